@@ -74,6 +74,7 @@ export function createUlidGenerator(
   let lastTime = -1;
   let lastDigits: number[] = [];
   return (time = now()) => {
+    encodeTime(time); // validates the range before the monotonic branch can mask a bad time
     if (time <= lastTime) {
       // Same millisecond or a clock that went backwards: keep order by incrementing.
       let i = lastDigits.length - 1;
@@ -104,7 +105,7 @@ export function isUlid(value: unknown): value is string {
 
 /** The creation time (epoch ms) encoded in a ULID. */
 export function ulidTime(id: string): number {
-  if (!isUlid(id)) throw new IdError(`"${id}" is not a ULID`);
+  if (!isUlid(id)) throw new IdError(`"${String(id)}" is not a ULID`);
   let t = 0;
   for (const ch of id.slice(0, 10)) t = t * 32 + CROCKFORD.indexOf(ch);
   return t;

@@ -203,7 +203,13 @@ export function rxSchemaFor(name: CollectionName): RxJsonSchemaLike {
   for (const field of indexed) {
     const prop = properties[field];
     if (!prop) throw new Error(`collection ${name}: index field ${field} is not in the schema`);
-    const p = { ...prop };
+    let p = { ...prop };
+    const variants = p.anyOf as Record<string, unknown>[] | undefined;
+    if (variants?.every((v) => v.type === 'string')) {
+      // A union of id formats (ULID | derived id): RxDB indexes need one string type with a bound.
+      const lengths = variants.map((v) => (typeof v.maxLength === 'number' ? v.maxLength : 200));
+      p = { type: 'string', maxLength: Math.max(...lengths) };
+    }
     if (p.type === 'string' && p.maxLength === undefined) p.maxLength = 200;
     if (p.type === 'integer' || p.type === 'number') {
       p.type = 'number';
