@@ -41,7 +41,10 @@ export function allowedFor(workspace, rel) {
   let best = 'default';
   for (const key of Object.keys(rules)) {
     if (key === 'default') continue;
-    if ((rel === key || rel.startsWith(`${key}/`)) && (best === 'default' || key.length > best.length)) {
+    if (
+      (rel === key || rel.startsWith(`${key}/`)) &&
+      (best === 'default' || key.length > best.length)
+    ) {
       best = key;
     }
   }
@@ -92,7 +95,12 @@ export function checkImports(root) {
       continue;
     }
     const anyAllowed = new Set(Object.values(RULES[ws]).flat());
-    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+    for (const field of [
+      'dependencies',
+      'devDependencies',
+      'optionalDependencies',
+      'peerDependencies',
+    ]) {
       for (const dep of Object.keys(pkg[field] ?? {})) {
         const m = /^@mendian\/([a-z-]+)$/.exec(dep);
         if (m && m[1] !== ws && !anyAllowed.has(m[1])) {
@@ -140,7 +148,8 @@ if (isMain) {
   const violations = checkImports(root);
   if (violations.length > 0) {
     console.error(`import-direction check failed: ${violations.length} forbidden import(s)`);
-    for (const v of violations) console.error(`  ${v.file}${v.line ? `:${v.line}` : ''}  '${v.spec}'  ${v.reason}`);
+    for (const v of violations)
+      console.error(`  ${v.file}${v.line ? `:${v.line}` : ''}  '${v.spec}'  ${v.reason}`);
     process.exit(1);
   }
   console.log('import-direction check passed');

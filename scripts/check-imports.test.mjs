@@ -43,7 +43,8 @@ describe('import-direction check', () => {
   it('passes on allowed imports', () => {
     const root = fixture({
       'drivers/src/a.ts': "import { x } from '@mendian/protocol';\n",
-      'edge-agent/src/b.ts': "import { y } from '@mendian/drivers';\nimport type { Z } from '@mendian/protocol/money';\n",
+      'edge-agent/src/b.ts':
+        "import { y } from '@mendian/drivers';\nimport type { Z } from '@mendian/protocol/money';\n",
       'sync-server/test/c.test.ts': "import { s } from '@mendian/edge-agent/storage';\n",
       'desktop/src/main/host.ts': "import { h } from '@mendian/drivers';\n",
     });
@@ -53,7 +54,9 @@ describe('import-direction check', () => {
   });
 
   it('fails when drivers imports edge-agent', () => {
-    const root = fixture({ 'drivers/src/bad.ts': "import { broker } from '@mendian/edge-agent';\n" });
+    const root = fixture({
+      'drivers/src/bad.ts': "import { broker } from '@mendian/edge-agent';\n",
+    });
     const r = run(root);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("drivers/src/bad.ts:1  '@mendian/edge-agent'");
@@ -93,12 +96,12 @@ describe('import-direction check', () => {
   });
 
   it('ignores imports that appear only in comments', () => {
-    expect(importsOf("// import x from '@mendian/edge-agent'\n/* import y from 'z' */\n")).toEqual([]);
-    expect(importsOf("import a from 'a';\nexport { b } from \"b\";\nconst c = require('c');\n")).toEqual([
-      'a',
-      'b',
-      'c',
-    ]);
+    expect(importsOf("// import x from '@mendian/edge-agent'\n/* import y from 'z' */\n")).toEqual(
+      [],
+    );
+    expect(
+      importsOf("import a from 'a';\nexport { b } from \"b\";\nconst c = require('c');\n"),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('chooses the most specific area rule', () => {
