@@ -1,0 +1,73 @@
+import { categorizeBulkWriteRows } from 'rxdb';
+import type {
+  BulkWriteRow,
+  CategorizeBulkWriteRowsOutput,
+  RxDocumentData,
+  RxStorageInstance,
+  StringKeys,
+} from 'rxdb';
+import type { AttachmentStore } from './attachments.js';
+import type { CollectionTable } from './collection-table.js';
+import type { MendianCheckpoint } from './checkpoint.js';
+
+export interface WriteOutcome<T> {
+  categorized: CategorizeBulkWriteRowsOutput<T>;
+  /** Checkpoint of the last row written, undefined when nothing was written. */
+  checkpoint: MendianCheckpoint | undefined;
+}
+
+/**
+ * Reads the current revisions, lets rxdb decide inserts, updates and 409 conflicts, and writes
+ * the survivors with fresh change sequences, all inside one IMMEDIATE transaction: the batch
+ * commits entirely or not at all, and sequences are handed out in commit order.
+ */
+export function writeBatch<T>(
+  instance: RxStorageInstance<T, unknown, unknown>,
+  table: CollectionTable<T>,
+  attachments: AttachmentStore | undefined,
+  blobs: Map<Blob, Buffer>,
+  rows: BulkWriteRow<T>[],
+  context: string,
+): WriteOutcome<T> {
+  const primaryPath = table.primaryPath as StringKeys<T>;
+  const run = table.db.transaction((): WriteOutcome<T> => {
+    const ids: string[] = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      ids[i] = (rows[i] as BulkWriteRow<T>).document[primaryPath] as string;
+    }
+    const docsInDb = new Map<string, RxDocumentData<T>>();
+    for (const json of table.selectByIds.all(JSON.stringify(ids)) as string[]) {
+      const doc = JSON.parse(json) as RxDocumentData<T>;
+      docsInDb.set(doc[primaryPath] as string, doc);
+    }
+    const categorized = categorizeBulkWriteRows<T>(instance, primaryPath, docsInDb, rows, context);
+    const written = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs];
+    if (written.length === 0) return { categorized, checkpoint: undefined };
+    let seq = table.maxSeq.get() as number;
+    const keyCount = table.indexes.length;
+    const params: unknown[] = new Array<unknown>(5 + keyCount);
+    let last: RxDocumentData<T> | undefined;
+    for (const row of written) {
+      const doc = row.document;
+      seq++;
+      params[0] = doc[primaryPath];
+      params[1] = seq;
+      params[2] = doc._deleted ? 1 : 0;
+      params[3] = doc._meta.lwt;
+      params[4] = JSON.stringify(doc);
+      for (let k = 0; k < keyCount; k++) {
+        params[5 + k] = (table.indexes[k] as (typeof table.indexes)[number]).keyOf(doc);
+      }
+      table.upsert.run(params);
+      if (attachments && doc._deleted) attachments.removeDocument(doc[primaryPath] as string);
+      last = doc;
+    }
+    if (attachments) attachments.apply(categorized, blobs);
+    const lastDoc = last as RxDocumentData<T>;
+    return {
+      categorized,
+      checkpoint: { id: lastDoc[primaryPath] as string, lwt: lastDoc._meta.lwt, sequence: seq },
+    };
+  });
+  return run.immediate();
+}

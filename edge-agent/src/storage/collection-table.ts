@@ -1,0 +1,159 @@
+import type { RxDocumentData, RxJsonSchema } from 'rxdb';
+import { getPrimaryFieldOfPrimaryKey, toArray } from 'rxdb';
+import type { SqliteDatabase, SqlStatement } from './connection.js';
+import { StorageError } from './errors.js';
+import { indexKeyFunction, type IndexKeyFn } from './index-key.js';
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Each schema version gets its own table, so documents of two versions never mix. */
+export function tableNameFor(collectionName: string, schemaVersion: number): string {
+  return `rx_${collectionName}_v${schemaVersion}`;
+}
+
+export interface TableIndex<T> {
+  /** Field paths as in the schema, e.g. ['_deleted', 'sku', 'id']. */
+  readonly fields: string[];
+  readonly column: string;
+  readonly keyOf: IndexKeyFn<T>;
+}
+
+export interface StoredRow {
+  readonly seq: number;
+  readonly data: string;
+}
+
+/**
+ * The SQL layout of one collection: one row per document (newest revision, tombstones
+ * included) with its JSON, a storage-assigned change sequence, and one UTF-16BE key column per
+ * RxDB index.
+ */
+export class CollectionTable<T> {
+  readonly table: string;
+  readonly attachmentsTable: string;
+  readonly indexes: TableIndex<T>[];
+  readonly primaryPath: string;
+  private readonly q: string;
+
+  readonly selectByIds: SqlStatement;
+  readonly selectLiveByIds: SqlStatement;
+  readonly maxSeq: SqlStatement;
+  readonly upsert: SqlStatement;
+  readonly changesSince: SqlStatement;
+  readonly purgeTombstones: SqlStatement;
+
+  constructor(
+    readonly db: SqliteDatabase,
+    collectionName: string,
+    readonly schema: RxJsonSchema<RxDocumentData<T>>,
+  ) {
+    this.table = tableNameFor(collectionName, schema.version);
+    this.attachmentsTable = `${this.table}__attachments`;
+    this.q = quoteIdent(this.table);
+    this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
+    const indexFields = (schema.indexes ?? []).map((i) => toArray(i) as string[]);
+    this.indexes = indexFields.map((fields, n) => ({
+      fields,
+      column: `k${n}`,
+      keyOf: indexKeyFunction(schema, fields),
+    }));
+    this.createTables(collectionName);
+
+    const q = this.q;
+    const keyCols = this.indexes.map((i) => i.column);
+    this.selectByIds = db
+      .prepare(`SELECT data FROM ${q} WHERE id IN (SELECT value FROM json_each(?))`)
+      .pluck();
+    this.selectLiveByIds = db
+      .prepare(`SELECT data FROM ${q} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`)
+      .pluck();
+    this.maxSeq = db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM ${q}`).pluck();
+    const cols = ['id', 'seq', 'deleted', 'lwt', 'data', ...keyCols];
+    this.upsert = db.prepare(
+      `INSERT INTO ${q} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+       ON CONFLICT(id) DO UPDATE SET ${cols
+         .slice(1)
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+    );
+    this.changesSince = db.prepare(`SELECT seq, data FROM ${q} WHERE seq > ? ORDER BY seq LIMIT ?`);
+    this.purgeTombstones = db
+      .prepare(
+        `DELETE FROM ${q} WHERE id IN (
+           SELECT id FROM ${q} WHERE deleted = 1 AND lwt <= ? ORDER BY lwt LIMIT ?
+         ) RETURNING id`,
+      )
+      .pluck();
+  }
+
+  private createTables(collectionName: string): void {
+    const { db, q, schema } = this;
+    const layout = JSON.stringify({ primaryKey: schema.primaryKey, indexes: schema.indexes });
+    db.transaction(() => {
+      const known = db
+        .prepare('SELECT schema_json FROM mendian_collections WHERE table_name = ?')
+        .pluck()
+        .get(this.table) as string | undefined;
+      if (known !== undefined) {
+        const was = JSON.parse(known) as { primaryKey: unknown; indexes: unknown };
+        if (JSON.stringify({ primaryKey: was.primaryKey, indexes: was.indexes }) !== layout) {
+          throw new StorageError(
+            'SCHEMA_MISMATCH',
+            `collection ${collectionName} version ${schema.version} exists with other indexes; bump the schema version`,
+            { table: this.table },
+          );
+        }
+      } else {
+        db.prepare(
+          `INSERT INTO mendian_collections (table_name, collection_name, schema_version, schema_json, created_at)
+           VALUES (?, ?, ?, ?, ?)`,
+        ).run(this.table, collectionName, schema.version, JSON.stringify(schema), Date.now());
+      }
+      const keyDefs = this.indexes.map((i) => `, ${i.column} BLOB NOT NULL`).join('');
+      db.exec(`CREATE TABLE IF NOT EXISTS ${q} (
+        id TEXT PRIMARY KEY NOT NULL,
+        seq INTEGER NOT NULL,
+        deleted INTEGER NOT NULL,
+        lwt REAL NOT NULL,
+        data TEXT NOT NULL${keyDefs}
+      ) STRICT`);
+      db.exec(
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(`${this.table}__seq`)} ON ${q} (seq)`,
+      );
+      db.exec(
+        `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${this.table}__tombstones`)} ON ${q} (deleted, lwt)`,
+      );
+      for (const i of this.indexes) {
+        db.exec(
+          `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${this.table}__${i.column}`)} ON ${q} (${i.column}, id)`,
+        );
+      }
+      if (schema.attachments) {
+        db.exec(`CREATE TABLE IF NOT EXISTS ${quoteIdent(this.attachmentsTable)} (
+          doc_id TEXT NOT NULL,
+          attachment_id TEXT NOT NULL,
+          digest TEXT NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (doc_id, attachment_id)
+        ) STRICT`);
+      }
+    }).immediate();
+  }
+
+  indexFor(fields: readonly string[]): TableIndex<T> | undefined {
+    const wanted = fields.join(',');
+    return this.indexes.find((i) => i.fields.join(',') === wanted);
+  }
+
+  /** Deletes the collection's tables; the caller closes the instance afterwards. */
+  drop(): void {
+    const { db } = this;
+    db.transaction(() => {
+      db.exec(`DROP TABLE IF EXISTS ${this.q}`);
+      db.exec(`DROP TABLE IF EXISTS ${quoteIdent(this.attachmentsTable)}`);
+      db.prepare('DELETE FROM mendian_collections WHERE table_name = ?').run(this.table);
+    }).immediate();
+  }
+}

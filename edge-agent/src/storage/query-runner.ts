@@ -1,0 +1,124 @@
+import {
+  getQueryMatcher,
+  getSortComparator,
+  getStartIndexStringFromLowerBound,
+  getStartIndexStringFromUpperBound,
+} from 'rxdb';
+import type { PreparedQuery, RxDocumentData, RxStorageCountResult } from 'rxdb';
+import type { SqliteDatabase, SqlStatement } from './connection.js';
+import { quoteIdent, type CollectionTable } from './collection-table.js';
+import { encodeIndexKey } from './index-key.js';
+
+
+
+interface RangeScan {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Runs rxdb's prepared query plans as SQL range scans over the UTF-16BE index keys. The
+ * selector is re-checked with rxdb's own matcher only when the plan says the index does not
+ * satisfy it, and results are re-sorted with rxdb's comparator only when the index order is not
+ * the requested order, so results equal what rxdb's memory storage returns.
+ */
+export class QueryRunner<T> {
+  private readonly statements = new Map<string, SqlStatement>();
+
+  constructor(private readonly table: CollectionTable<T>) {}
+
+  private statement(sql: string, pluck: boolean): SqlStatement {
+    const key = `${pluck ? 'p' : 'r'}:${sql}`;
+    let st = this.statements.get(key);
+    if (!st) {
+      st = this.table.db.prepare(sql);
+      if (pluck) st.pluck();
+      this.statements.set(key, st);
+    }
+    return st;
+  }
+
+  /** The WHERE/ORDER of the plan's index range, or a full scan if the index is unknown. */
+  private rangeScan(prepared: PreparedQuery<T>, select: string): RangeScan {
+    const { queryPlan } = prepared;
+    const q = quoteIdent(this.table.table);
+    const index = this.table.indexFor(queryPlan.index);
+    if (!index)
+      return { sql: `SELECT ${select} FROM ${q} WHERE deleted = 0 ORDER BY id`, params: [] };
+    const schema = this.table.schema;
+    const lower = getStartIndexStringFromLowerBound(schema, queryPlan.index, queryPlan.startKeys);
+    const upper = getStartIndexStringFromUpperBound(schema, queryPlan.index, queryPlan.endKeys);
+    const c = index.column;
+    const gt = queryPlan.inclusiveStart ? '>=' : '>';
+    const lt = queryPlan.inclusiveEnd ? '<=' : '<';
+    return {
+      sql: `SELECT ${select} FROM ${q} WHERE ${c} ${gt} ? AND ${c} ${lt} ? ORDER BY ${c}, id`,
+      params: [encodeIndexKey(lower), encodeIndexKey(upper)],
+    };
+  }
+
+  private usesKnownIndex(prepared: PreparedQuery<T>): boolean {
+    return this.table.indexFor(prepared.queryPlan.index) !== undefined;
+  }
+
+  query(prepared: PreparedQuery<T>): RxDocumentData<T>[] {
+    const { query, queryPlan } = prepared;
+    const skip = query.skip ?? 0;
+    const limit = typeof query.limit === 'number' ? query.limit : Infinity;
+    const known = this.usesKnownIndex(prepared);
+    const needsMatcher = !known || !queryPlan.selectorSatisfiedByIndex;
+    const needsSort = !known || !queryPlan.sortSatisfiedByIndex;
+    const scan = this.rangeScan(prepared, 'data');
+
+    if (!needsMatcher && !needsSort) {
+      // Fully index-served: skip and limit go to SQL, nothing is parsed that is not returned.
+      const sql = Number.isFinite(limit)
+        ? `${scan.sql} LIMIT ? OFFSET ?`
+        : `${scan.sql} LIMIT -1 OFFSET ?`;
+      const params = Number.isFinite(limit)
+        ? [...scan.params, limit, skip]
+        : [...scan.params, skip];
+      return (this.statement(sql, true).all(...params) as string[]).map(
+        (json) => JSON.parse(json) as RxDocumentData<T>,
+      );
+    }
+
+    const matcher = needsMatcher ? getQueryMatcher(this.table.schema, query) : undefined;
+    const enough = skip + limit;
+    let rows: RxDocumentData<T>[] = [];
+    for (const json of this.statement(scan.sql, true).iterate(
+      ...scan.params,
+    ) as IterableIterator<string>) {
+      const doc = JSON.parse(json) as RxDocumentData<T>;
+      if (matcher && !matcher(doc)) continue;
+      rows.push(doc);
+      if (!needsSort && rows.length >= enough) break;
+    }
+    if (needsSort) rows.sort(getSortComparator(this.table.schema, query));
+    if (skip > 0 || rows.length > enough) rows = rows.slice(skip, enough);
+    return rows;
+  }
+
+  /** Same number as query(...).length; counted in SQL when the index satisfies the selector. */
+  count(prepared: PreparedQuery<T>): RxStorageCountResult {
+    const { query, queryPlan } = prepared;
+    const skip = query.skip ?? 0;
+    const limit = typeof query.limit === 'number' ? query.limit : Infinity;
+    let total: number;
+    if (this.usesKnownIndex(prepared) && queryPlan.selectorSatisfiedByIndex) {
+      const scan = this.rangeScan(prepared, 'COUNT(*)');
+      const sql = scan.sql.replace(/ ORDER BY .*$/, '');
+      total = this.statement(sql, true).get(...scan.params) as number;
+    } else {
+      const matcher = getQueryMatcher(this.table.schema, query);
+      const scan = this.rangeScan(prepared, 'data');
+      total = 0;
+      for (const json of this.statement(scan.sql, true).iterate(
+        ...scan.params,
+      ) as IterableIterator<string>) {
+        if (matcher(JSON.parse(json) as RxDocumentData<T>)) total++;
+      }
+    }
+    return { count: Math.max(0, Math.min(total - skip, limit)), mode: 'fast' };
+  }
+}
