@@ -110,43 +110,41 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
     return { error: outcome.categorized.errors };
   }
 
-  findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<T>[]> {
+  async findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<T>[]> {
     this.ensureOpen();
     const st = withDeleted ? this.table.selectByIds : this.table.selectLiveByIds;
     const rows = st.all(JSON.stringify(ids)) as string[];
-    return Promise.resolve(rows.map((json) => JSON.parse(json) as RxDocumentData<T>));
+    return rows.map((json) => JSON.parse(json) as RxDocumentData<T>);
   }
 
-  query(preparedQuery: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
+  async query(preparedQuery: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
     this.ensureOpen();
-    return Promise.resolve({ documents: this.queries.query(preparedQuery) });
+    return { documents: this.queries.query(preparedQuery) };
   }
 
-  count(preparedQuery: PreparedQuery<T>): Promise<RxStorageCountResult> {
+  async count(preparedQuery: PreparedQuery<T>): Promise<RxStorageCountResult> {
     this.ensureOpen();
-    return Promise.resolve(this.queries.count(preparedQuery));
+    return this.queries.count(preparedQuery);
   }
 
-  getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
+  async getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
     this.ensureOpen();
     const found = this.attachments?.read(documentId, attachmentId);
     if (!found || !digest || found.digest !== digest) {
-      return Promise.reject(
-        new StorageError(
-          'ATTACHMENT_NOT_FOUND',
-          `attachment ${documentId}/${attachmentId} not found`,
-          {
-            documentId,
-            attachmentId,
-            digest,
-          },
-        ),
+      throw new StorageError(
+        'ATTACHMENT_NOT_FOUND',
+        `attachment ${documentId}/${attachmentId} not found`,
+        {
+          documentId,
+          attachmentId,
+          digest,
+        },
       );
     }
-    return Promise.resolve(new Blob([new Uint8Array(found.data)]));
+    return new Blob([new Uint8Array(found.data)]);
   }
 
-  getChangedDocumentsSince(
+  async getChangedDocumentsSince(
     limit: number,
     checkpoint?: MendianCheckpoint,
   ): Promise<{ documents: RxDocumentData<T>[]; checkpoint: MendianCheckpoint }> {
@@ -166,7 +164,7 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
             sequence: lastRow.seq,
           }
         : (checkpoint ?? START_CHECKPOINT);
-    return Promise.resolve({ documents, checkpoint: next });
+    return { documents, checkpoint: next };
   }
 
   changeStream(): Observable<
@@ -180,7 +178,7 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
    * Purges tombstones older than the larger of rxdb's `minimumDeletedTime` and the storage's
    * retention (90 days by default), at most `cleanupBatchSize` per call; false means "call again".
    */
-  cleanup(minimumDeletedTime: number): Promise<boolean> {
+  async cleanup(minimumDeletedTime: number): Promise<boolean> {
     this.ensureOpen();
     const keep = Math.max(minimumDeletedTime, this.ctx.settings.tombstoneRetentionMs);
     const batch = this.ctx.settings.cleanupBatchSize;
@@ -191,7 +189,7 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
         return purged;
       })
       .immediate();
-    return Promise.resolve(ids.length < batch);
+    return ids.length < batch;
   }
 
   close(): Promise<void> {

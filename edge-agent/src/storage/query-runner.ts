@@ -9,8 +9,6 @@ import type { SqliteDatabase, SqlStatement } from './connection.js';
 import { quoteIdent, type CollectionTable } from './collection-table.js';
 import { encodeIndexKey } from './index-key.js';
 
-
-
 interface RangeScan {
   sql: string;
   params: unknown[];

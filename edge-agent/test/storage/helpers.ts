@@ -105,5 +105,5 @@ export function prepared<T>(
   schema: RxJsonSchema<RxDocumentData<T>>,
   query: MangoQuery<RxDocumentData<T>>,
 ): PreparedQuery<T> {
-  return prepareQuery<T>(schema, normalizeMangoQuery<T>(schema, query));
+  return prepareQuery<T>(schema, normalizeMangoQuery<T>(schema, query as MangoQuery<T>));
 }
