@@ -1,0 +1,59 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, expect, test } from 'vitest';
+import { fileNameFor } from '@mendian/edge-agent/storage';
+import { tempDirectory } from './helpers.js';
+
+const tmp = tempDirectory('crash');
+afterAll(() => tmp.cleanup());
+
+const BATCH = 4000;
+const writer = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
+
+/** Starts the writer, waits for `batches` commits, then kills it `delayMs` later with SIGKILL. */
+async function killMidWrite(dir: string, batches: number, delayMs: number): Promise<number> {
+  const child = fork(writer, [dir, String(BATCH)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let committed = -1;
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: { committed: number }) => {
+      committed = m.committed;
+      if (committed + 1 === batches) setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve()
+        : reject(new Error(`writer exited early: ${code} ${signal}`)),
+    );
+  });
+  return committed;
+}
+
+test('SIGKILL during bulkWrite leaves each batch entirely present or entirely absent', async () => {
+  const dir = tmp.dir;
+  // Several kills at different points inside the following batch.
+  const reports: number[] = [];
+  for (const [i, delay] of [3, 11, 23].entries()) {
+    reports.push(await killMidWrite(`${dir}/run${i}`, 2, delay));
+  }
+  for (const [i, committed] of reports.entries()) {
+    const db = new Database(`${dir}/run${i}/${fileNameFor('crash')}`);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const perBatch = db
+      .prepare(
+        `SELECT json_extract(data, '$.batch') AS batch, COUNT(*) AS n FROM "rx_sales_v0" GROUP BY batch`,
+      )
+      .all() as { batch: number; n: number }[];
+    db.close();
+    // Every batch the writer saw resolve is there in full (durable at commit) ...
+    for (let b = 0; b <= committed; b++) {
+      expect(perBatch.find((r) => r.batch === b)?.n).toBe(BATCH);
+    }
+    // ... and any batch in flight at the kill is all or nothing.
+    for (const r of perBatch) expect(r.n).toBe(BATCH);
+    console.log(`run ${i}: ${committed + 1} batches reported, ${perBatch.length} on disk`);
+  }
+}, 120_000);
