@@ -68,7 +68,9 @@ export interface SqlitePersistenceOptions {
 function normalizePacket(original: PersistedPacket, broker?: PersistenceBroker): PersistedPacket {
   const out: PersistedPacket = {};
   for (const key of ['clientId', 'nl', 'properties', 'messageExpiry'] as const) {
-    if (Object.prototype.hasOwnProperty.call(original, key)) out[key] = original[key];
+    if (Object.prototype.hasOwnProperty.call(original, key)) {
+      (out as Record<string, unknown>)[key] = original[key];
+    }
   }
   out.cmd = original.cmd || 'publish';
   out.brokerId = original.brokerId || broker?.id;
@@ -264,6 +266,7 @@ export class SqlitePersistence {
   }
 
   async outgoingUpdate(client: PersistenceClient, packet: PersistedPacket): Promise<void> {
+    await Promise.resolve();
     const db = this.#conn();
     const rows = db
       .prepare(
