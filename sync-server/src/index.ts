@@ -1,1 +1,16 @@
-export {};
+export * from './auth.js';
+export * from './checkpoint.js';
+export * from './config.js';
+export * from './content.js';
+export * from './errors.js';
+export * from './logger.js';
+export * from './collections/policy.js';
+export * from './collections/mendian.js';
+export * from './collections/derive.js';
+export * from './storage/types.js';
+export * from './storage/sqlite.js';
+export * from './storage/postgres.js';
+export * from './replication/push.js';
+export * from './replication/pull.js';
+export * from './replication/live.js';
+export * from './http/server.js';

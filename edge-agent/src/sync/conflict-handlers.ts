@@ -1,0 +1,81 @@
+import type { RxConflictHandler, WithDeleted } from 'rxdb';
+import {
+  collections,
+  mergeMember,
+  mergeOnlineOrder,
+  type CollectionName,
+  type Member,
+  type OnlineOrder,
+} from '@mendian/protocol';
+
+type Doc = Record<string, unknown>;
+
+const BOOKKEEPING = new Set(['_meta', '_rev', '_attachments']);
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  }
+  const ao = a as Doc;
+  const bo = b as Doc;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined && !BOOKKEEPING.has(k));
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined && !BOOKKEEPING.has(k));
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]));
+}
+
+/**
+ * Equality by content (never by a version field), the same rule the sync server applies; RxDB
+ * also uses it to decide what still needs pushing.
+ */
+export function sameContent(a: Doc, b: Doc): boolean {
+  return (a._deleted === true) === (b._deleted === true) && deepEqual(a, b);
+}
+
+function content<T>(doc: WithDeleted<T>): T {
+  const { _deleted: _d, ...rest } = doc as Doc;
+  for (const k of BOOKKEEPING) delete rest[k];
+  return rest as T;
+}
+
+/** Reference data and facts: the center's state wins (facts never really conflict). */
+export function masterWins<T>(): RxConflictHandler<T> {
+  return {
+    isEqual: (a, b) => sameContent(a as Doc, b as Doc),
+    resolve: (i) => Promise.resolve(i.realMasterState),
+  };
+}
+
+function mergingHandler<T>(merge: (a: T, b: T) => T): RxConflictHandler<T> {
+  return {
+    isEqual: (a, b) => sameContent(a as Doc, b as Doc),
+    resolve: (i) => {
+      // A deletion is not a state either merge rule knows; the center's side is kept.
+      if (i.realMasterState._deleted || i.newDocumentState._deleted) {
+        return Promise.resolve(i.realMasterState);
+      }
+      const merged = merge(content(i.realMasterState), content(i.newDocumentState));
+      return Promise.resolve({ ...merged, _deleted: false } as WithDeleted<T>);
+    },
+  };
+}
+
+/** Members: field-level last-writer-wins (DESIGN.md, shared records). */
+export const memberConflictHandler: RxConflictHandler<Member> = mergingHandler(mergeMember);
+
+/** Online orders: the furthest legal state, histories unioned. */
+export const onlineOrderConflictHandler: RxConflictHandler<OnlineOrder> =
+  mergingHandler(mergeOnlineOrder);
+
+/** The conflict handler of each replicated collection, as DESIGN.md states it. */
+export function conflictHandlerFor(name: CollectionName): RxConflictHandler<Doc> {
+  if (name === 'members') return memberConflictHandler as unknown as RxConflictHandler<Doc>;
+  if (name === 'onlineOrders') {
+    return onlineOrderConflictHandler as unknown as RxConflictHandler<Doc>;
+  }
+  void collections[name];
+  return masterWins<Doc>();
+}
