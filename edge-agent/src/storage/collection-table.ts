@@ -17,6 +17,8 @@ export interface TableIndex<T> {
   /** Field paths as in the schema, e.g. ['_deleted', 'sku', 'id']. */
   readonly fields: string[];
   readonly column: string;
+  /** ORDER BY clause; index keys that end in the primary key are unique and need no tiebreak. */
+  readonly orderBy: string;
   readonly keyOf: IndexKeyFn<T>;
 }
 
@@ -51,12 +53,13 @@ export class CollectionTable<T> {
   ) {
     this.table = tableNameFor(collectionName, schema.version);
     this.attachmentsTable = `${this.table}__attachments`;
-    this.q = quoteIdent(this.table);
     this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
+    this.q = quoteIdent(this.table);
     const indexFields = (schema.indexes ?? []).map((i) => toArray(i) as string[]);
     this.indexes = indexFields.map((fields, n) => ({
       fields,
       column: `k${n}`,
+      orderBy: fields.includes(this.primaryPath) ? `k${n}` : `k${n}, id`,
       keyOf: indexKeyFunction(schema, fields),
     }));
     this.createTables(collectionName);
@@ -127,7 +130,7 @@ export class CollectionTable<T> {
       );
       for (const i of this.indexes) {
         db.exec(
-          `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${this.table}__${i.column}`)} ON ${q} (${i.column}, id)`,
+          `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${this.table}__${i.column}`)} ON ${q} (${i.orderBy})`,
         );
       }
       if (schema.attachments) {

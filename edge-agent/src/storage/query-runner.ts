@@ -50,7 +50,7 @@ export class QueryRunner<T> {
     const gt = queryPlan.inclusiveStart ? '>=' : '>';
     const lt = queryPlan.inclusiveEnd ? '<=' : '<';
     return {
-      sql: `SELECT ${select} FROM ${q} WHERE ${c} ${gt} ? AND ${c} ${lt} ? ORDER BY ${c}, id`,
+      sql: `SELECT ${select} FROM ${q} WHERE ${c} ${gt} ? AND ${c} ${lt} ? ORDER BY ${index.orderBy}`,
       params: [encodeIndexKey(lower), encodeIndexKey(upper)],
     };
   }

@@ -8,7 +8,7 @@ import { tempDirectory } from './helpers.js';
 const tmp = tempDirectory('crash');
 afterAll(() => tmp.cleanup());
 
-const BATCH = 4000;
+const BATCH = 10_000;
 const writer = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 
 /** Starts the writer, waits for `batches` commits, then kills it `delayMs` later with SIGKILL. */
@@ -36,7 +36,7 @@ test('SIGKILL during bulkWrite leaves each batch entirely present or entirely ab
   const dir = tmp.dir;
   // Several kills at different points inside the following batch.
   const reports: number[] = [];
-  for (const [i, delay] of [3, 11, 23].entries()) {
+  for (const [i, delay] of [5, 40, 150].entries()) {
     reports.push(await killMidWrite(`${dir}/run${i}`, 2, delay));
   }
   for (const [i, committed] of reports.entries()) {

@@ -1,0 +1,151 @@
+// Mendian's SQLite RxStorage against rxdb's memory storage, measured in the same process with
+// rxdb's own runPerformanceTests, plus the cold open of a 100,000-document collection.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRevision, createRxDatabase, fillWithDefaultSettings, randomToken } from 'rxdb';
+import type { RxJsonSchema, RxStorage } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { runPerformanceTests, type PerformanceTestResult } from 'rxdb/plugins/test-utils';
+import { median, percentile, report } from '../../scripts/bench-kit.mjs';
+import { getRxStorageMendianSqlite } from '../src/storage.js';
+
+const RUNS = Number(process.env.STORAGE_BENCH_RUNS ?? 15);
+const COLD_DOCS = 100_000;
+const COLD_RUNS = 5;
+const dir = mkdtempSync(join(tmpdir(), 'mendian-storage-bench-'));
+
+// Each runPerformanceTests call does one run, so the medians below are medians over RUNS
+// calls; rxdb keeps only the fastest of the 6 insert batches within one call.
+async function measure(storage: RxStorage<unknown, unknown>, name: string) {
+  return runPerformanceTests(storage, name, {
+    runs: 1,
+    waitBetweenTests: 10,
+    log: false,
+  });
+}
+
+const sqlite = getRxStorageMendianSqlite({ directory: join(dir, 'perf') });
+const memory = getRxStorageMemory();
+const results: Record<'sqlite' | 'memory', PerformanceTestResult[]> = { sqlite: [], memory: [] };
+// Interleaved so that load from other processes on this shared machine hits both alike.
+for (let i = 0; i < RUNS; i++) {
+  results.sqlite.push(await measure(sqlite, 'mendian-sqlite'));
+  results.memory.push(await measure(memory, 'memory'));
+  process.stdout.write(`\rperformance runs ${i + 1}/${RUNS}`);
+}
+process.stdout.write('\n');
+
+const metrics = Object.keys(results.sqlite[0] ?? {}).filter(
+  (k) =>
+    typeof results.sqlite[0]?.[k] === 'number' && !['collectionsAmount', 'docsAmount'].includes(k),
+);
+const goals: Record<string, number> = { 'insert-documents-500': 10, 'find-by-ids-3000': 30 };
+const rows: Record<string, string | number>[] = metrics.map((metric) => {
+  const of = (which: 'sqlite' | 'memory') => results[which].map((r) => Number(r[metric]));
+  const s = median(of('sqlite'));
+  const m = median(of('memory'));
+  return {
+    metric,
+    sqlite_median_ms: s,
+    sqlite_p90_ms: percentile(of('sqlite'), 90),
+    memory_median_ms: m,
+    ratio_sqlite_to_memory: m > 0 ? s / m : NaN,
+    goal_ms: goals[metric] ?? '',
+    meets_goal: goals[metric] === undefined ? '' : s < (goals[metric] as number) ? 'yes' : 'NO',
+  };
+});
+
+// Cold open: a 100,000-document collection written once, then opened by a fresh storage
+// (new SQLite connection, empty caches of this process) as the edge-agent does at start:
+// database + collection, a count and the first page of an indexed query.
+interface Sku {
+  id: string;
+  sku: string;
+  name: string;
+  price: number;
+}
+const skuSchema: RxJsonSchema<Sku> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 40 },
+    sku: { type: 'string', maxLength: 40 },
+    name: { type: 'string', maxLength: 100 },
+    price: { type: 'number', minimum: 0, maximum: 1e9, multipleOf: 1 },
+  },
+  required: ['id', 'sku', 'name', 'price'],
+  indexes: ['sku', 'price'],
+};
+const coldDir = join(dir, 'cold');
+{
+  const storage = getRxStorageMendianSqlite({ directory: coldDir });
+  const inst = await storage.createStorageInstance<Sku>({
+    databaseInstanceToken: randomToken(10),
+    databaseName: 'store',
+    collectionName: 'products',
+    schema: fillWithDefaultSettings(skuSchema),
+    options: {},
+    multiInstance: false,
+    devMode: false,
+  });
+  const lwt = Date.now();
+  for (let i = 0; i < COLD_DOCS; i += 5000) {
+    await inst.bulkWrite(
+      Array.from({ length: 5000 }, (_, j) => {
+        const n = i + j;
+        return {
+          document: {
+            id: `p${String(n).padStart(7, '0')}`,
+            sku: `69${String((n * 7919) % 10_000_000).padStart(11, '0')}`,
+            name: `商品 ${n}`,
+            price: (n * 37) % 100_000,
+            _deleted: false,
+            _attachments: {},
+            _meta: { lwt },
+            _rev: createRevision(randomToken(10)),
+          },
+        };
+      }),
+      'seed',
+    );
+  }
+  await inst.close();
+}
+const coldTimes: number[] = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  const t0 = performance.now();
+  const db = await createRxDatabase<{ products: import('rxdb').RxCollection<Sku> }>({
+    name: 'store',
+    storage: getRxStorageMendianSqlite({ directory: coldDir }),
+    multiInstance: false,
+  });
+  await db.addCollections({ products: { schema: skuSchema } });
+  const count = await db.products.count().exec();
+  const page = await db.products.find({ sort: [{ price: 'asc' }], limit: 50 }).exec();
+  coldTimes.push(performance.now() - t0);
+  if (count !== COLD_DOCS || page.length !== 50) throw new Error(`cold open read ${count} docs`);
+  await db.close();
+}
+const cold = median(coldTimes);
+rows.push({
+  metric: `cold-open-${COLD_DOCS}-docs (db+collection+count+first page)`,
+  sqlite_median_ms: cold,
+  sqlite_p90_ms: percentile(coldTimes, 90),
+  memory_median_ms: '',
+  ratio_sqlite_to_memory: '',
+  goal_ms: 1000,
+  meets_goal: cold < 1000 ? 'yes' : 'NO',
+});
+
+report('storage', rows, {
+  runs: RUNS,
+  'cold open runs': COLD_RUNS,
+  'performance config':
+    'runPerformanceTests runs=1 per call, 4 collections, 3000 docs, 6 insert batches',
+  synchronous: sqlite.settings.synchronous,
+  'peer (memory) note':
+    'rxdb memory storage keeps nothing on disk; the ratio is the price of durability',
+});
+rmSync(dir, { recursive: true, force: true });
