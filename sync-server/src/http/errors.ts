@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { CodedError, type ApiErrorBody } from '@mendian/protocol';
+import { CodedError, ValidationError, type ApiErrorBody } from '@mendian/protocol';
 import type { Logger } from '../logger.js';
 
 export function errorHandler(logger: Logger) {
@@ -7,6 +7,12 @@ export function errorHandler(logger: Logger) {
     if (error instanceof CodedError) {
       if (error.httpStatus >= 500) logger.error({ err: error, url: request.url }, error.message);
       return reply.status(error.httpStatus).send(error.toBody());
+    }
+    if (error instanceof ValidationError) {
+      const body: ApiErrorBody = {
+        error: { code: error.code, message: error.message, details: error.issues },
+      };
+      return reply.status(400).send(body);
     }
     const fe = error as FastifyError;
     if (fe.statusCode !== undefined && fe.statusCode < 500) {

@@ -60,7 +60,8 @@ function mayWrite(
     return `${policy.name} document belongs to ${ownerLabel(newOwner)}, not to this store`;
   }
   if (master !== undefined && !granted) {
-    const oldOwner = policy.ownerOf(master.doc);
+    // The stored owner, not one read from the content: server-derived rows are owned by no store.
+    const oldOwner = master.ownerStoreId;
     if (oldOwner !== own) {
       return `${policy.name} document is held by ${ownerLabel(oldOwner)}; this store cannot change it`;
     }
