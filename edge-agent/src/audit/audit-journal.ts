@@ -43,7 +43,11 @@ export class AuditJournal {
         approvedBy: input.approvedBy ?? null,
         prevHash: last?.hash ?? GENESIS_HASH,
       };
-      const entry = parseOrThrow(auditEntrySchema, { ...body, hash: entryHash(body) }, 'audit entry');
+      const entry = parseOrThrow(
+        auditEntrySchema,
+        { ...body, hash: entryHash(body) },
+        'audit entry',
+      );
       await this.store.append(entry);
       return entry;
     });

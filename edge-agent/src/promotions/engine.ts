@@ -38,7 +38,11 @@ interface Trial {
   nets: Map<number, number>;
 }
 
-function runOrder(order: readonly Promotion[], units: readonly Unit[], base: Map<number, number>): Trial {
+function runOrder(
+  order: readonly Promotion[],
+  units: readonly Unit[],
+  base: Map<number, number>,
+): Trial {
   const nets = new Map(base);
   const claimed = new Set<number>();
   const perPromotion = new Map<string, Map<number, number>>();
@@ -70,7 +74,11 @@ function* permutations<T>(items: readonly T[]): Generator<T[]> {
   }
 }
 
-function bestTrial(group: readonly Promotion[], units: readonly Unit[], nets: Map<number, number>): Trial {
+function bestTrial(
+  group: readonly Promotion[],
+  units: readonly Unit[],
+  nets: Map<number, number>,
+): Trial {
   if (group.length > EXHAUSTIVE_LIMIT) return runOrder(group, units, nets);
   let best: Trial | null = null;
   for (const order of permutations(group)) {
@@ -93,7 +101,7 @@ export function applyPromotions(
   const units = expandUnits(lines);
   let nets = new Map(units.map((u) => [u.idx, u.net]));
   const open = promotions.filter((p) => isPromotionOpen(p, ctx)).sort(byPriority);
-  const perLine: Map<string, number>[] = lines.map(() => new Map());
+  const perLine: Map<string, number>[] = lines.map(() => new Map<string, number>());
   const applied: AppliedPromotion[] = [];
   const byId = new Map(open.map((p) => [p.id, p]));
 
@@ -107,7 +115,9 @@ export function applyPromotions(
       const trial = bestTrial(groups.get(name)!, units, nets);
       nets = trial.nets;
       // Report in priority order, whatever order won the search.
-      const ids = [...trial.perPromotion.keys()].sort((a, b) => byPriority(byId.get(a)!, byId.get(b)!));
+      const ids = [...trial.perPromotion.keys()].sort((a, b) =>
+        byPriority(byId.get(a)!, byId.get(b)!),
+      );
       for (const id of ids) {
         const off = trial.perPromotion.get(id)!;
         let amount = 0;

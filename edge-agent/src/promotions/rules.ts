@@ -71,7 +71,9 @@ function buyXGetY(
     const rewards = rewardPool.filter((u) => !used.has(u.idx)).slice(0, rule.get);
     if (rewards.length < rule.get) break;
     const rewardIds = new Set(rewards.map((u) => u.idx));
-    const buys = buyPool.filter((u) => !used.has(u.idx) && !rewardIds.has(u.idx)).slice(0, rule.buy);
+    const buys = buyPool
+      .filter((u) => !used.has(u.idx) && !rewardIds.has(u.idx))
+      .slice(0, rule.buy);
     if (buys.length < rule.buy) break;
     for (const u of [...buys, ...rewards]) {
       used.add(u.idx);
@@ -92,7 +94,9 @@ function fixedPriceGroup(
 ): Application {
   const app: Application = { claimed: [], off: new Map() };
   const used = new Set<number>();
-  const pools = rule.components.map((c) => targetUnits(units, c.target, true).sort(byNetDesc(nets)));
+  const pools = rule.components.map((c) =>
+    targetUnits(units, c.target, true).sort(byNetDesc(nets)),
+  );
   for (;;) {
     const bundle: Unit[] = [];
     const taken = new Set<number>();

@@ -22,7 +22,12 @@ export class PinFormatError extends Error {
 }
 
 function derive(pin: string, salt: Buffer, params: PinHashParams): Promise<Buffer> {
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r };
+  const options: ScryptOptions = {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * params.N * params.r,
+  };
   return new Promise((resolve, reject) => {
     scrypt(pin, salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)));
   });
@@ -32,7 +37,10 @@ export function assertPinShape(pin: string): void {
   if (!/^\d{4,8}$/.test(pin)) throw new PinFormatError('a PIN is 4 to 8 digits');
 }
 
-export async function hashPin(pin: string, params: PinHashParams = DEFAULT_PIN_PARAMS): Promise<string> {
+export async function hashPin(
+  pin: string,
+  params: PinHashParams = DEFAULT_PIN_PARAMS,
+): Promise<string> {
   assertPinShape(pin);
   const salt = randomBytes(16);
   const key = await derive(pin, salt, params);

@@ -39,7 +39,8 @@ export class StaffDirectory {
       return fail('LOCKED_OUT', '尝试次数过多，请稍后再试 / too many attempts, try later');
     }
     const staff = await this.opts.lookup.byStaffNo(staffNo);
-    const storeOk = staff !== null && (staff.storeId === null || staff.storeId === this.opts.storeId);
+    const storeOk =
+      staff !== null && (staff.storeId === null || staff.storeId === this.opts.storeId);
     // Verify even when the staff number is unknown, so timing does not reveal which numbers exist.
     const pinOk = await verifyPin(pin, staff?.pinHash ?? 'scrypt$1024$8$1$AAAA$AAAA');
     if (!staff || !storeOk || !pinOk) {
@@ -66,7 +67,10 @@ export class StaffDirectory {
     return ok(staff);
   }
 
-  async login(staffNo: string, pin: string): Promise<Result<Actor & { name: string }, LoginFailure>> {
+  async login(
+    staffNo: string,
+    pin: string,
+  ): Promise<Result<Actor & { name: string }, LoginFailure>> {
     const r = await this.check(staffNo, pin);
     if (!r.ok) return r;
     const s = r.value;

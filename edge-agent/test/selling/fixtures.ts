@@ -1,4 +1,5 @@
-import { promotionSchema, ulid, type Promotion, type PromotionRule } from '@mendian/protocol';
+import type { z } from 'zod';
+import { promotionSchema, ulid, type Promotion, type promotionRule } from '@mendian/protocol';
 import type { PromoLine } from '../../src/promotions/units.js';
 
 export const STORE = ulid();
@@ -17,7 +18,7 @@ export function id(name: string): string {
 
 export function promo(
   code: string,
-  rule: PromotionRule,
+  rule: z.input<typeof promotionRule>,
   extra: Partial<Omit<Promotion, 'rule' | 'code'>> = {},
 ): Promotion {
   return promotionSchema.parse({

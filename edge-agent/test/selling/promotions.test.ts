@@ -42,7 +42,10 @@ const cases: Case[] = [
   },
   {
     name: '第二件半价 across two products of a category: the cheaper one is halved',
-    lines: [line('yogurtA', 800, 1, { category: 'dairy' }), line('yogurtB', 600, 1, { category: 'dairy' })],
+    lines: [
+      line('yogurtA', 800, 1, { category: 'dairy' }),
+      line('yogurtB', 600, 1, { category: 'dairy' }),
+    ],
     promos: [promo('N2C', { type: 'nthItem', target: target([], ['dairy']), n: 2, offRate: 5000 })],
     perLine: [0, 300],
     applied: ['N2C'],
@@ -128,7 +131,13 @@ const cases: Case[] = [
   {
     name: 'member-only promotion skipped without a member',
     lines: [line('eggs', 1200, 1)],
-    promos: [promo('M10', { type: 'percentOff', target: target(['eggs']), offRate: 1000 }, { memberOnly: true })],
+    promos: [
+      promo(
+        'M10',
+        { type: 'percentOff', target: target(['eggs']), offRate: 1000 },
+        { memberOnly: true },
+      ),
+    ],
     perLine: [0],
     applied: [],
   },
@@ -136,10 +145,14 @@ const cases: Case[] = [
     name: 'member-only promotion for gold tier applies to a gold member',
     lines: [line('eggs', 1200, 1)],
     promos: [
-      promo('M10', { type: 'percentOff', target: target(['eggs']), offRate: 1000 }, {
-        memberOnly: true,
-        memberTiers: ['gold'],
-      }),
+      promo(
+        'M10',
+        { type: 'percentOff', target: target(['eggs']), offRate: 1000 },
+        {
+          memberOnly: true,
+          memberTiers: ['gold'],
+        },
+      ),
     ],
     member: { id: 'm', tier: 'gold' },
     perLine: [120],
@@ -149,9 +162,13 @@ const cases: Case[] = [
     name: 'happy hour window (Mon 18:00-20:00 store time) closed at noon',
     lines: [line('bread', 800, 1)],
     promos: [
-      promo('H', { type: 'percentOff', target: target(['bread']), offRate: 5000 }, {
-        timeWindows: [{ daysOfWeek: [1], startMinute: 1080, endMinute: 1200 }],
-      }),
+      promo(
+        'H',
+        { type: 'percentOff', target: target(['bread']), offRate: 5000 },
+        {
+          timeWindows: [{ daysOfWeek: [1], startMinute: 1080, endMinute: 1200 }],
+        },
+      ),
     ],
     perLine: [0],
     applied: [],
@@ -160,9 +177,13 @@ const cases: Case[] = [
     name: 'happy hour window open at 18:30 store time',
     lines: [line('bread', 800, 1)],
     promos: [
-      promo('H', { type: 'percentOff', target: target(['bread']), offRate: 5000 }, {
-        timeWindows: [{ daysOfWeek: [1], startMinute: 1080, endMinute: 1200 }],
-      }),
+      promo(
+        'H',
+        { type: 'percentOff', target: target(['bread']), offRate: 5000 },
+        {
+          timeWindows: [{ daysOfWeek: [1], startMinute: 1080, endMinute: 1200 }],
+        },
+      ),
     ],
     at: T0 + 6.5 * 3600_000,
     perLine: [400],
@@ -182,7 +203,11 @@ const cases: Case[] = [
     name: 'same group: units split so both promotions apply to different units',
     lines: [line('juice', 1000, 3)],
     promos: [
-      promo('P80', { type: 'percentOff', target: target(['juice']), offRate: 2000 }, { priority: 1 }),
+      promo(
+        'P80',
+        { type: 'percentOff', target: target(['juice']), offRate: 2000 },
+        { priority: 1 },
+      ),
       promo('N2', { type: 'nthItem', target: target(['juice']), n: 2, offRate: 5000 }),
     ],
     // N2 first on 2 units (500), then 八折 on the third (200) = 700 beats 八折 on all (600)
@@ -193,7 +218,11 @@ const cases: Case[] = [
     name: 'different stack groups stack; threshold runs after item promotions on the remainder',
     lines: [line('wine', 6000, 2)],
     promos: [
-      promo('P90', { type: 'percentOff', target: target(['wine']), offRate: 1000 }, { stackGroup: 'item' }),
+      promo(
+        'P90',
+        { type: 'percentOff', target: target(['wine']), offRate: 1000 },
+        { stackGroup: 'item' },
+      ),
       promo('T', { type: 'threshold', target: target(), tiers: [{ threshold: 10000, off: 2000 }] }),
     ],
     // 12000 − 1200 = 10800 ≥ 10000 → another 2000
@@ -215,7 +244,11 @@ const cases: Case[] = [
     lines: [line('apple', 1280, 1500, { weight: true })],
     promos: [
       promo('N2', { type: 'nthItem', target: target(['apple']), n: 2, offRate: 5000 }),
-      promo('P', { type: 'percentOff', target: target(['apple']), offRate: 1500 }, { stackGroup: 'fresh' }),
+      promo(
+        'P',
+        { type: 'percentOff', target: target(['apple']), offRate: 1500 },
+        { stackGroup: 'fresh' },
+      ),
     ],
     perLine: [288], // 1920 × 15%
     applied: ['P'],
@@ -224,8 +257,16 @@ const cases: Case[] = [
     name: 'promotion for another store and an expired one are ignored',
     lines: [line('tea', 2000, 1)],
     promos: [
-      promo('OTHER', { type: 'amountOff', target: target(['tea']), amount: 500 }, { storeIds: ['01J0000000000000000000000A'] }),
-      promo('OLD', { type: 'amountOff', target: target(['tea']), amount: 500 }, { validFrom: 0, validTo: 1000 }),
+      promo(
+        'OTHER',
+        { type: 'amountOff', target: target(['tea']), amount: 500 },
+        { storeIds: ['01J0000000000000000000000A'] },
+      ),
+      promo(
+        'OLD',
+        { type: 'amountOff', target: target(['tea']), amount: 500 },
+        { validFrom: 0, validTo: 1000 },
+      ),
     ],
     perLine: [0],
     applied: [],
@@ -275,7 +316,10 @@ describe('promotion engine', () => {
   });
 
   test('store-local time: Monday 18:30 in Shanghai is Monday 10:30 UTC', () => {
-    expect(localDayAndMinute(T0 + 6.5 * 3600_000, 'Asia/Shanghai')).toEqual({ day: 1, minute: 1110 });
+    expect(localDayAndMinute(T0 + 6.5 * 3600_000, 'Asia/Shanghai')).toEqual({
+      day: 1,
+      minute: 1110,
+    });
     expect(localDayAndMinute(T0 + 6.5 * 3600_000, 'UTC')).toEqual({ day: 1, minute: 630 });
   });
 });

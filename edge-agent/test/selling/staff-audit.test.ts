@@ -52,7 +52,12 @@ describe('permission table', () => {
   });
   test('an approval covers only the action it was given for', () => {
     const cashier = { staffId: ulid(), role: 'cashier' as const };
-    const approval = { approvedBy: ulid(), role: 'manager' as const, action: 'priceOverride' as const, at: 1 };
+    const approval = {
+      approvedBy: ulid(),
+      role: 'manager' as const,
+      action: 'priceOverride' as const,
+      at: 1,
+    };
     expect(permits(cashier, 'priceOverride')).toBe(false);
     expect(permits(cashier, 'priceOverride', approval)).toBe(true);
     expect(permits(cashier, 'orderVoid', approval)).toBe(false);
@@ -96,9 +101,20 @@ describe('staff directory and audit chain', () => {
     const { people, store, dir } = await setup();
     const cashier = { staffId: people[0]!.id, role: 'cashier' as const };
     const a = await dir.approve('9001', '9999', 'priceOverride', cashier, 'line-1');
-    expect(a).toMatchObject({ ok: true, value: { approvedBy: people[1]!.id, action: 'priceOverride' } });
+    expect(a).toMatchObject({
+      ok: true,
+      value: { approvedBy: people[1]!.id, action: 'priceOverride' },
+    });
     const other = await staff('1002', 'cashier', '2222');
-    expect(await dir.approve('1001', '1111', 'priceOverride', { staffId: other.id, role: 'cashier' }, null)).toMatchObject({
+    expect(
+      await dir.approve(
+        '1001',
+        '1111',
+        'priceOverride',
+        { staffId: other.id, role: 'cashier' },
+        null,
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
