@@ -15,3 +15,6 @@ export * from './mqtt/payloads.js';
 export * from './mqtt/codec.js';
 export * from './api/errors.js';
 export * from './api/sync-status.js';
+export * from './schemas/stock-documents.js';
+export * from './schemas/loyalty.js';
+export * from './loyalty-allowance.js';

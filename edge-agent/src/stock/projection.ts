@@ -1,0 +1,192 @@
+import type Database from 'better-sqlite3';
+import type { StockMovement } from '@mendian/protocol';
+import type { FactRow } from './fact-log.js';
+
+export interface StockLevel {
+  storeId: string;
+  productId: string;
+  sku: string;
+  quantity: number;
+  /** Negative stock is allowed (a sale is never blocked) and flagged for the manager. */
+  negative: boolean;
+  lastMovement: { seq: number; kind: StockMovement['kind']; reason: string | null; at: number };
+}
+
+interface LevelRow {
+  store_id: string;
+  product_id: string;
+  sku: string;
+  quantity: number;
+  last_seq: number;
+  last_kind: StockMovement['kind'];
+  last_reason: string | null;
+  last_at: number;
+}
+
+function toLevel(r: LevelRow): StockLevel {
+  return {
+    storeId: r.store_id,
+    productId: r.product_id,
+    sku: r.sku,
+    quantity: r.quantity,
+    negative: r.quantity < 0,
+    lastMovement: { seq: r.last_seq, kind: r.last_kind, reason: r.last_reason, at: r.last_at },
+  };
+}
+
+const CHECKPOINT = 'projection';
+const BATCH = 5000;
+
+/**
+ * Stock level per store and product, projected from `stock_facts`. The levels and the checkpoint
+ * (the last applied fact seq) change in one transaction, so after a crash the projection is
+ * exactly "all facts up to the checkpoint" and catching up from there is exact: a fact is applied
+ * once or not at all. `rebuild` recomputes everything from the facts.
+ */
+export class StockProjector {
+  private readonly upsert: Database.Statement;
+  private readonly getCp: Database.Statement;
+  private readonly setCp: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.upsert = db.prepare(
+      `INSERT INTO stock_levels (store_id, product_id, sku, quantity, last_seq, last_kind,
+        last_reason, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store_id, product_id) DO UPDATE SET
+        quantity = quantity + excluded.quantity, sku = excluded.sku,
+        last_seq = excluded.last_seq, last_kind = excluded.last_kind,
+        last_reason = excluded.last_reason, last_at = excluded.last_at`,
+    );
+    this.getCp = db.prepare(`SELECT position FROM stock_checkpoints WHERE name = ?`);
+    this.setCp = db.prepare(
+      `INSERT INTO stock_checkpoints (name, position) VALUES (?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+    );
+  }
+
+  checkpoint(): number {
+    const r = this.getCp.get(CHECKPOINT) as { position: string } | undefined;
+    return r ? Number(r.position) : 0;
+  }
+
+  /** Applies every fact after the checkpoint; returns how many were applied. */
+  catchUp(): number {
+    const select = this.db.prepare(`SELECT * FROM stock_facts WHERE seq > ? ORDER BY seq LIMIT ?`);
+    const step = this.db.transaction(() => {
+      const from = this.checkpoint();
+      const rows = select.all(from, BATCH) as FactRow[];
+      if (rows.length === 0) return 0;
+      this.applyRows(rows);
+      this.setCp.run(CHECKPOINT, String(rows[rows.length - 1]!.seq));
+      return rows.length;
+    });
+    let total = 0;
+    for (let n = step(); n > 0; n = step()) total += n;
+    return total;
+  }
+
+  /**
+   * Drops the projection and recomputes it from every fact in one pass, aggregating in memory
+   * (one row per product, not per fact) and writing each level once.
+   */
+  rebuild(): { facts: number; levels: number } {
+    const run = this.db.transaction(() => {
+      const acc = new Map<string, LevelRow>();
+      let facts = 0;
+      let last = 0;
+      const it = this.db
+        .prepare(
+          `SELECT seq, store_id, product_id, sku, kind, delta, reason, created_at
+           FROM stock_facts ORDER BY seq`,
+        )
+        .raw()
+        .iterate() as IterableIterator<
+        [number, string, string, string, StockMovement['kind'], number, string | null, number]
+      >;
+      for (const [seq, storeId, productId, sku, kind, delta, reason, at] of it) {
+        facts++;
+        last = seq;
+        const key = `${storeId}\u0000${productId}`;
+        const cur = acc.get(key);
+        if (cur) {
+          cur.quantity += delta;
+          cur.sku = sku;
+          cur.last_seq = seq;
+          cur.last_kind = kind;
+          cur.last_reason = reason;
+          cur.last_at = at;
+        } else {
+          acc.set(key, {
+            store_id: storeId,
+            product_id: productId,
+            sku,
+            quantity: delta,
+            last_seq: seq,
+            last_kind: kind,
+            last_reason: reason,
+            last_at: at,
+          });
+        }
+      }
+      this.db.prepare(`DELETE FROM stock_levels`).run();
+      for (const r of acc.values()) {
+        this.upsert.run(
+          r.store_id,
+          r.product_id,
+          r.sku,
+          r.quantity,
+          r.last_seq,
+          r.last_kind,
+          r.last_reason,
+          r.last_at,
+        );
+      }
+      this.setCp.run(CHECKPOINT, String(last));
+      return { facts, levels: acc.size };
+    });
+    return run();
+  }
+
+  private applyRows(rows: readonly FactRow[]): void {
+    for (const r of rows) {
+      this.upsert.run(
+        r.store_id,
+        r.product_id,
+        r.sku,
+        r.delta,
+        r.seq,
+        r.kind,
+        r.reason,
+        r.created_at,
+      );
+    }
+  }
+
+  level(storeId: string, productId: string): StockLevel | null {
+    const r = this.db
+      .prepare(`SELECT * FROM stock_levels WHERE store_id = ? AND product_id = ?`)
+      .get(storeId, productId) as LevelRow | undefined;
+    return r ? toLevel(r) : null;
+  }
+
+  /** Quantity only (0 for a product that never moved). */
+  quantity(storeId: string, productId: string): number {
+    return this.level(storeId, productId)?.quantity ?? 0;
+  }
+
+  levels(storeId: string): StockLevel[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM stock_levels WHERE store_id = ? ORDER BY product_id`)
+        .all(storeId) as LevelRow[]
+    ).map(toLevel);
+  }
+
+  negativeLevels(storeId: string): StockLevel[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM stock_levels WHERE store_id = ? AND quantity < 0 ORDER BY sku`)
+        .all(storeId) as LevelRow[]
+    ).map(toLevel);
+  }
+}
