@@ -43,22 +43,20 @@ export function writeBatch<T>(
     const categorized = categorizeBulkWriteRows<T>(instance, primaryPath, docsInDb, rows, context);
     const written = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs];
     if (written.length === 0) return { categorized, checkpoint: undefined };
-    let seq = table.maxSeq.get() as number;
+    let seq = 0;
     const keyCount = table.indexes.length;
-    const params: unknown[] = new Array<unknown>(5 + keyCount);
+    const params: unknown[] = new Array<unknown>(4 + keyCount);
     let last: RxDocumentData<T> | undefined;
     for (const row of written) {
       const doc = row.document;
-      seq++;
       params[0] = doc[primaryPath];
-      params[1] = seq;
-      params[2] = doc._deleted ? 1 : 0;
-      params[3] = doc._meta.lwt;
-      params[4] = JSON.stringify(doc);
+      params[1] = doc._deleted ? 1 : 0;
+      params[2] = doc._meta.lwt;
+      params[3] = JSON.stringify(doc);
       for (let k = 0; k < keyCount; k++) {
-        params[5 + k] = (table.indexes[k] as (typeof table.indexes)[number]).keyOf(doc);
+        params[4 + k] = (table.indexes[k] as (typeof table.indexes)[number]).keyOf(doc);
       }
-      table.upsert.run(params);
+      seq = Number(table.upsert.run(params).lastInsertRowid);
       if (attachments && doc._deleted) attachments.removeDocument(doc[primaryPath] as string);
       last = doc;
     }

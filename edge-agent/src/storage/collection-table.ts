@@ -41,7 +41,6 @@ export class CollectionTable<T> {
 
   readonly selectByIds: SqlStatement;
   readonly selectLiveByIds: SqlStatement;
-  readonly maxSeq: SqlStatement;
   readonly upsert: SqlStatement;
   readonly changesSince: SqlStatement;
   readonly purgeTombstones: SqlStatement;
@@ -72,20 +71,18 @@ export class CollectionTable<T> {
     this.selectLiveByIds = db
       .prepare(`SELECT data FROM ${q} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`)
       .pluck();
-    this.maxSeq = db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM ${q}`).pluck();
-    const cols = ['id', 'seq', 'deleted', 'lwt', 'data', ...keyCols];
+    // seq is the rowid: a REPLACE deletes the old row and appends the new one with the next
+    // AUTOINCREMENT value, which SQLite never hands out twice, even after cleanup purged the
+    // newest rows. So the change order is one append-only B-tree, not an extra index.
+    const cols = ['id', 'deleted', 'lwt', 'data', ...keyCols];
     this.upsert = db.prepare(
-      `INSERT INTO ${q} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-       ON CONFLICT(id) DO UPDATE SET ${cols
-         .slice(1)
-         .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}`,
+      `INSERT OR REPLACE INTO ${q} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
     );
     this.changesSince = db.prepare(`SELECT seq, data FROM ${q} WHERE seq > ? ORDER BY seq LIMIT ?`);
     this.purgeTombstones = db
       .prepare(
-        `DELETE FROM ${q} WHERE id IN (
-           SELECT id FROM ${q} WHERE deleted = 1 AND lwt <= ? ORDER BY lwt LIMIT ?
+        `DELETE FROM ${q} WHERE seq IN (
+           SELECT seq FROM ${q} WHERE deleted = 1 AND lwt <= ? ORDER BY lwt LIMIT ?
          ) RETURNING id`,
       )
       .pluck();
@@ -116,8 +113,8 @@ export class CollectionTable<T> {
       }
       const keyDefs = this.indexes.map((i) => `, ${i.column} BLOB NOT NULL`).join('');
       db.exec(`CREATE TABLE IF NOT EXISTS ${q} (
-        id TEXT PRIMARY KEY NOT NULL,
-        seq INTEGER NOT NULL,
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
         deleted INTEGER NOT NULL,
         lwt REAL NOT NULL,
         data TEXT NOT NULL${keyDefs}

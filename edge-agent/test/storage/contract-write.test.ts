@@ -303,6 +303,25 @@ describe('cleanup', () => {
     ).toEqual([]);
     await inst.close();
   });
+
+  test('purging the newest tombstone never lets a later write reuse its sequence', async () => {
+    const inst = await fresh();
+    const a = itemDoc({ id: 'a' });
+    await inst.bulkWrite([{ document: a }], 'ctx');
+    await inst.bulkWrite(
+      [{ previous: a, document: itemDoc({ id: 'a' }, { previous: a, deleted: true, lwt: 1 }) }],
+      'ctx',
+    );
+    const before = await inst.getChangedDocumentsSince!(10);
+    expect(before.checkpoint.sequence).toBe(2);
+    expect(await inst.cleanup(0)).toBe(true);
+    await inst.bulkWrite([{ document: itemDoc({ id: 'b' }) }], 'ctx');
+    // A replicator that had seen sequence 2 must still receive b.
+    const after = await inst.getChangedDocumentsSince!(10, before.checkpoint);
+    expect(after.documents.map((d) => d.id)).toEqual(['b']);
+    expect(after.checkpoint.sequence).toBe(3);
+    await inst.close();
+  });
 });
 
 describe('attachments', () => {

@@ -11,7 +11,10 @@ afterAll(() => tmp.cleanup());
 const BATCH = 10_000;
 const writer = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 
-/** Starts the writer, waits for `batches` commits, then kills it `delayMs` later with SIGKILL. */
+/**
+ * Starts the writer, lets `batches` batches commit, then kills it with SIGKILL `delayMs` after
+ * it announced the next bulkWrite, so the kill lands while that batch is being written.
+ */
 async function killMidWrite(dir: string, batches: number, delayMs: number): Promise<number> {
   const child = fork(writer, [dir, String(BATCH)], {
     execArgv: ['--import', 'tsx'],
@@ -19,9 +22,9 @@ async function killMidWrite(dir: string, batches: number, delayMs: number): Prom
   });
   let committed = -1;
   await new Promise<void>((resolve, reject) => {
-    child.on('message', (m: { committed: number }) => {
-      committed = m.committed;
-      if (committed + 1 === batches) setTimeout(() => child.kill('SIGKILL'), delayMs);
+    child.on('message', (m: { committed?: number; starting?: number }) => {
+      if (m.committed !== undefined) committed = m.committed;
+      if (m.starting === batches) setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.on('exit', (code, signal) =>
       signal === 'SIGKILL'
@@ -54,6 +57,9 @@ test('SIGKILL during bulkWrite leaves each batch entirely present or entirely ab
     }
     // ... and any batch in flight at the kill is all or nothing.
     for (const r of perBatch) expect(r.n).toBe(BATCH);
-    console.log(`run ${i}: ${committed + 1} batches reported, ${perBatch.length} on disk`);
+    const inFlight = perBatch.find((r) => r.batch === committed + 1) ? 'all' : 'none';
+    console.log(
+      `run ${i}: ${committed + 1} batches resolved before the kill; the batch in flight: ${inFlight} of it on disk`,
+    );
   }
 }, 120_000);
