@@ -1,0 +1,443 @@
+import { err, ok, type Result } from '../errors.js';
+import type { DecodedEscPos, EscPosDecodeError, EscPosEvent } from './decoder-events.js';
+import { decodeGb18030, decodeSingleByte, displayWidth } from './text-encoding.js';
+
+/**
+ * A decoder for the ESC/POS subset Mendian emits (its own commands plus receiptline's `escpos`
+ * output). Bytes in, text lines and events out; an opcode outside the subset is an error, so a
+ * test fails when a renderer starts emitting something nobody checked.
+ *
+ * It is incremental: `push` consumes whole commands and keeps an incomplete tail for the next
+ * chunk, which is how the printer simulator reads a TCP stream.
+ */
+
+// Epson code page numbers (ESC t n) to encodings we can decode. Page 1 (Katakana) is only used
+// by receiptline for its rule characters, mapped below.
+const CODE_PAGES: Record<number, string> = {
+  0: 'cp437',
+  16: 'windows-1252',
+  17: 'cp866',
+  18: 'cp852',
+  19: 'cp858',
+};
+const RULES: Record<number, string> = {
+  0x8f: '┼',
+  0x90: '┴',
+  0x91: '┬',
+  0x92: '┤',
+  0x93: '├',
+  0x95: '─',
+  0x96: '│',
+  0x98: '┌',
+  0x99: '┐',
+  0x9a: '└',
+  0x9b: '┘',
+  0x9c: '┌',
+  0x9d: '┐',
+  0x9e: '└',
+  0x9f: '┘',
+};
+
+type Step =
+  { kind: 'need' } | { kind: 'ok'; next: number } | { kind: 'error'; error: EscPosDecodeError };
+
+const NEED: Step = { kind: 'need' };
+
+export interface DecoderOptions {
+  /** Dots per character column, to turn ESC $ / ESC \ positions into spaces. */
+  dotsPerColumn?: number;
+}
+
+export class EscPosDecoder {
+  private buf: Uint8Array = new Uint8Array(0);
+  private offsetBase = 0;
+  private chinese = false;
+  private codePage = 0;
+  private widthScale = 1;
+  private line = '';
+  private column = 0;
+  private qrData = '';
+  private failed: EscPosDecodeError | undefined;
+  readonly events: EscPosEvent[] = [];
+  private readonly dots: number;
+
+  constructor(options: DecoderOptions = {}) {
+    this.dots = options.dotsPerColumn ?? 12;
+  }
+
+  /** Consumes what it can; returns the events produced by this chunk, or the first error. */
+  push(chunk: Uint8Array, final = false): Result<EscPosEvent[], EscPosDecodeError> {
+    if (this.failed) return err(this.failed);
+    const merged = new Uint8Array(this.buf.length + chunk.length);
+    merged.set(this.buf);
+    merged.set(chunk, this.buf.length);
+    const before = this.events.length;
+    let pos = 0;
+    while (pos < merged.length) {
+      const step = this.step(merged, pos, final);
+      if (step.kind === 'need') {
+        if (final) {
+          this.failed = {
+            code: 'TRUNCATED',
+            offset: this.offsetBase + pos,
+            message: 'command cut short',
+          };
+          return err(this.failed);
+        }
+        break;
+      }
+      if (step.kind === 'error') {
+        this.failed = { ...step.error, offset: this.offsetBase + step.error.offset };
+        return err(this.failed);
+      }
+      pos = step.next;
+    }
+    this.offsetBase += pos;
+    this.buf = merged.slice(pos);
+    if (final && this.line !== '') this.endLine();
+    return ok(this.events.slice(before));
+  }
+
+  private emit(e: EscPosEvent): void {
+    this.events.push(e);
+  }
+
+  private endLine(): void {
+    this.emit({ type: 'line', text: this.line.trimEnd() });
+    this.line = '';
+    this.column = 0;
+  }
+
+  private padTo(column: number): void {
+    if (column > this.column) {
+      this.line += ' '.repeat(column - this.column);
+      this.column = column;
+    }
+  }
+
+  private text(b: Uint8Array, pos: number, final: boolean): Step {
+    let end = pos;
+    while (end < b.length && b[end]! >= 0x20) end++;
+    if (end === b.length && !final) {
+      // A GB18030 character may be split across chunks: only cut before a lead byte.
+      if (this.chinese) {
+        let safe = pos;
+        let i = pos;
+        while (i < end) {
+          const c = b[i]!;
+          if (c < 0x80) i += 1;
+          else if (i + 1 < end && b[i + 1]! >= 0x30 && b[i + 1]! <= 0x39) i += 4;
+          else i += 2;
+          if (i <= end) safe = i;
+        }
+        end = safe;
+      }
+      if (end === pos) return NEED;
+    }
+    const run = b.subarray(pos, end);
+    let s: string;
+    if (this.chinese) s = decodeGb18030(run);
+    else if (this.codePage === 1)
+      s = Array.from(run, (c) => (c < 0x80 ? String.fromCharCode(c) : (RULES[c] ?? '?'))).join('');
+    else s = decodeSingleByte(run, CODE_PAGES[this.codePage] ?? 'cp437');
+    this.line += s;
+    this.column += displayWidth(s) * this.widthScale;
+    return { kind: 'ok', next: end };
+  }
+
+  private step(b: Uint8Array, p: number, final: boolean): Step {
+    const c = b[p]!;
+    if (c >= 0x20) return this.text(b, p, final);
+    const at = (i: number): number | undefined => b[p + i];
+    const need = (n: number): boolean => p + n > b.length;
+    const bad = (code: EscPosDecodeError['code'], message: string): Step => ({
+      kind: 'error',
+      error: { code, offset: p, message },
+    });
+    const done = (n: number): Step => ({ kind: 'ok', next: p + n });
+    switch (c) {
+      case 0x0a:
+        this.endLine();
+        return done(1);
+      case 0x0d:
+        return done(1);
+      case 0x09:
+        this.padTo((Math.floor(this.column / 8) + 1) * 8);
+        return done(1);
+      case 0x10: {
+        if (need(3)) return NEED;
+        if (at(1) !== 0x04) return bad('UNKNOWN_OPCODE', `DLE 0x${hex(at(1))}`);
+        const n = at(2)!;
+        if (n < 1 || n > 4) return bad('BAD_ARGUMENT', `DLE EOT ${n}`);
+        this.emit({ type: 'statusQuery', n });
+        return done(3);
+      }
+      case 0x1b:
+        return this.esc(b, p, need, at, bad, done);
+      case 0x1d:
+        return this.gs(b, p, need, at, bad, done);
+      case 0x1c:
+        return this.fs(b, p, need, at, bad, done);
+      default:
+        return bad('UNKNOWN_OPCODE', `control byte 0x${hex(c)}`);
+    }
+  }
+
+  private esc(
+    _b: Uint8Array,
+    _p: number,
+    need: (n: number) => boolean,
+    at: (i: number) => number | undefined,
+    bad: (code: EscPosDecodeError['code'], m: string) => Step,
+    done: (n: number) => Step,
+  ): Step {
+    if (need(2)) return NEED;
+    const op = at(1)!;
+    switch (String.fromCharCode(op)) {
+      case '@':
+        this.chinese = false;
+        this.codePage = 0;
+        this.widthScale = 1;
+        this.emit({ type: 'init' });
+        return done(2);
+      case '2':
+        return done(2);
+      case 'a':
+      case 'M':
+      case ' ':
+      case '3':
+      case '{':
+      case '-':
+      case 'E':
+      case 'J':
+      case 'G':
+      case '!':
+      case 'R':
+        return need(3) ? NEED : done(3);
+      case 'd':
+        if (need(3)) return NEED;
+        this.emit({ type: 'feed', lines: at(2)! });
+        return done(3);
+      case 't':
+        if (need(3)) return NEED;
+        this.codePage = at(2)!;
+        this.emit({ type: 'codePage', page: this.codePage });
+        return done(3);
+      case '$': {
+        if (need(4)) return NEED;
+        this.padTo(Math.floor((at(2)! + at(3)! * 256) / this.dots));
+        return done(4);
+      }
+      case '\\': {
+        if (need(4)) return NEED;
+        const cols = Math.floor((at(2)! + at(3)! * 256) / this.dots);
+        this.padTo(this.column + cols);
+        return done(4);
+      }
+      case 'p': {
+        if (need(5)) return NEED;
+        const m = at(2)!;
+        if (m !== 0 && m !== 1 && m !== 48 && m !== 49)
+          return bad('BAD_ARGUMENT', `ESC p pin ${m}`);
+        this.emit({
+          type: 'drawer',
+          pin: m % 48 === 0 ? 2 : 5,
+          onMs: at(3)! * 2,
+          offMs: at(4)! * 2,
+        });
+        return done(5);
+      }
+      default:
+        return bad('UNKNOWN_OPCODE', `ESC 0x${hex(op)}`);
+    }
+  }
+
+  private gs(
+    b: Uint8Array,
+    p: number,
+    need: (n: number) => boolean,
+    at: (i: number) => number | undefined,
+    bad: (code: EscPosDecodeError['code'], m: string) => Step,
+    done: (n: number) => Step,
+  ): Step {
+    if (need(2)) return NEED;
+    const op = at(1)!;
+    switch (String.fromCharCode(op)) {
+      case '!':
+        if (need(3)) return NEED;
+        this.widthScale = (at(2)! >> 4) + 1;
+        return done(3);
+      case 'a':
+      case 'B':
+      case 'r':
+      case 'w':
+      case 'h':
+      case 'H':
+      case 'f':
+        return need(3) ? NEED : done(3);
+      case 'L':
+      case 'W':
+        return need(4) ? NEED : done(4);
+      case 'V': {
+        if (need(3)) return NEED;
+        const m = at(2)!;
+        if (m === 0 || m === 1 || m === 48 || m === 49) {
+          this.cutHere(m % 48 === 1);
+          return done(3);
+        }
+        if (m === 65 || m === 66) {
+          if (need(4)) return NEED;
+          this.cutHere(m === 66);
+          return done(4);
+        }
+        return bad('BAD_ARGUMENT', `GS V ${m}`);
+      }
+      case 'k':
+        return this.barcode(b, p, need, at, bad);
+      case 'v': {
+        if (need(8)) return NEED;
+        if (at(2) !== 0x30) return bad('BAD_ARGUMENT', 'GS v must be GS v 0');
+        const xBytes = at(4)! + at(5)! * 256;
+        const h = at(6)! + at(7)! * 256;
+        if (need(8 + xBytes * h)) return NEED;
+        this.emit({ type: 'image', width: xBytes * 8, height: h });
+        return done(8 + xBytes * h);
+      }
+      case '8': {
+        if (need(7)) return NEED;
+        if (at(2) !== 0x4c) return bad('UNKNOWN_OPCODE', `GS 8 0x${hex(at(2))}`);
+        const len = at(3)! + at(4)! * 256 + at(5)! * 65536 + at(6)! * 16777216;
+        if (len < 10) return bad('BAD_ARGUMENT', 'GS 8 L too short');
+        if (need(7 + len)) return NEED;
+        this.emit({
+          type: 'image',
+          width: at(15)! + at(16)! * 256,
+          height: at(17)! + at(18)! * 256,
+        });
+        return done(7 + len);
+      }
+      case '(': {
+        if (need(5)) return NEED;
+        const fnClass = at(2)!;
+        const len = at(3)! + at(4)! * 256;
+        if (need(5 + len)) return NEED;
+        if (fnClass === 0x4c) return done(5 + len); // GS ( L: print stored graphics
+        if (fnClass !== 0x6b) return bad('UNKNOWN_OPCODE', `GS ( 0x${hex(fnClass)}`);
+        if (len < 2) return bad('BAD_ARGUMENT', 'GS ( k too short');
+        const cn = at(5)!;
+        const fn = at(6)!;
+        if (cn === 49 && fn === 80) {
+          this.qrData = new TextDecoder().decode(b.subarray(p + 8, p + 5 + len));
+        } else if (cn === 49 && fn === 81) {
+          this.emit({ type: 'qr', data: this.qrData });
+        }
+        return done(5 + len);
+      }
+      default:
+        return bad('UNKNOWN_OPCODE', `GS 0x${hex(op)}`);
+    }
+  }
+
+  private barcode(
+    b: Uint8Array,
+    p: number,
+    need: (n: number) => boolean,
+    at: (i: number) => number | undefined,
+    bad: (code: EscPosDecodeError['code'], m: string) => Step,
+  ): Step {
+    if (need(3)) return NEED;
+    const m = at(2)!;
+    if (m <= 6) {
+      let end = p + 3;
+      while (end < b.length && b[end] !== 0) end++;
+      if (end >= b.length) return NEED;
+      this.emit({ type: 'barcode', system: m, data: latin(b.subarray(p + 3, end)) });
+      return { kind: 'ok', next: end + 1 };
+    }
+    if (m < 65 || m > 79) return bad('BAD_ARGUMENT', `GS k system ${m}`);
+    if (need(4)) return NEED;
+    const n = at(3)!;
+    if (need(4 + n)) return NEED;
+    const raw = b.subarray(p + 4, p + 4 + n);
+    this.emit({ type: 'barcode', system: m, data: m === 73 ? code128Text(raw) : latin(raw) });
+    return { kind: 'ok', next: p + 4 + n };
+  }
+
+  private fs(
+    _b: Uint8Array,
+    _p: number,
+    need: (n: number) => boolean,
+    at: (i: number) => number | undefined,
+    bad: (code: EscPosDecodeError['code'], m: string) => Step,
+    done: (n: number) => Step,
+  ): Step {
+    if (need(2)) return NEED;
+    const op = at(1)!;
+    switch (String.fromCharCode(op)) {
+      case '&':
+        this.chinese = true;
+        this.emit({ type: 'chineseMode', on: true });
+        return done(2);
+      case '.':
+        this.chinese = false;
+        this.emit({ type: 'chineseMode', on: false });
+        return done(2);
+      case '-':
+      case 'C':
+        return need(3) ? NEED : done(3);
+      case 'S':
+        return need(4) ? NEED : done(4);
+      case '(': {
+        if (need(5)) return NEED;
+        if (at(2) !== 0x41) return bad('UNKNOWN_OPCODE', `FS ( 0x${hex(at(2))}`);
+        const len = at(3)! + at(4)! * 256;
+        return need(5 + len) ? NEED : done(5 + len);
+      }
+      default:
+        return bad('UNKNOWN_OPCODE', `FS 0x${hex(op)}`);
+    }
+  }
+
+  private cutHere(partial: boolean): void {
+    if (this.line !== '') this.endLine();
+    this.emit({ type: 'cut', partial });
+  }
+}
+
+function hex(n: number | undefined): string {
+  return (n ?? 0).toString(16).padStart(2, '0');
+}
+
+function latin(b: Uint8Array): string {
+  return String.fromCharCode(...b);
+}
+
+/** GS k 73 data: `{A`/`{B`/`{C` switch code sets, `{1` is FNC1, `{{` a literal brace. */
+function code128Text(b: Uint8Array): string {
+  let set: 'A' | 'B' | 'C' = 'B';
+  let out = '';
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === 0x7b && i + 1 < b.length) {
+      const s = String.fromCharCode(b[++i]!);
+      if (s === 'A' || s === 'B' || s === 'C') set = s;
+      else if (s === '1') out += out === '' ? '' : '\u001d';
+      else if (s === '{') out += '{';
+      continue;
+    }
+    out += set === 'C' ? String(c).padStart(2, '0') : String.fromCharCode(c);
+  }
+  return out;
+}
+
+/** Decodes a complete job. */
+export function decodeEscPos(
+  bytes: Uint8Array,
+  options?: DecoderOptions,
+): Result<DecodedEscPos, EscPosDecodeError> {
+  const d = new EscPosDecoder(options);
+  const r = d.push(bytes, true);
+  if (!r.ok) return r;
+  const lines = d.events.flatMap((e) => (e.type === 'line' ? [e.text] : []));
+  return ok({ events: d.events, lines });
+}

@@ -1,0 +1,4 @@
+export * from './wedge-detector.js';
+export * from './scan-framer.js';
+export * from './hid-pos.js';
+export * from './scanner-driver.js';
