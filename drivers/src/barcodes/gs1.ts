@@ -42,15 +42,33 @@ const require = createRequire(import.meta.url);
 const parser = require('gs1-barcode-parser-mod') as { parseBarcode: ParseBarcode };
 
 const GS = '\u001d';
+const DATE_AIS = new Set(['11', '12', '13', '15', '16', '17']);
 
+/**
+ * The parser rolls an impossible date over (991399 became 2000-04-08), so dates are checked
+ * here: month 1-12, day 1 to the month's last day, or 00 ("end of month", GS1 GenSpecs 7.12).
+ */
+function validYymmdd(raw: string): boolean {
+  if (!/^\d{6}$/.test(raw)) return false;
+  const yy = Number(raw.slice(0, 2));
+  const mm = Number(raw.slice(2, 4));
+  const dd = Number(raw.slice(4, 6));
+  if (mm < 1 || mm > 12) return false;
+  const year = 2000 + yy;
+  const last = new Date(Date.UTC(year, mm, 0)).getUTCDate();
+  return dd <= last;
+}
+
+/** The parser throws two-digit codes and some English messages; both become typed reasons. */
 function translate(thrown: unknown): BarcodeError {
   const text = typeof thrown === 'string' ? thrown : String(thrown);
   let code: BarcodeErrorCode = 'UNKNOWN_AI';
-  if (text === '33' || text === '34' || text === '35') code = 'BAD_DATE';
-  else if (text === '36') code = 'BAD_NUMBER';
-  else if (text === '37') code = 'TRUNCATED';
-  else if (text === '38') code = 'NOT_THIS_FORMAT';
-  return barcodeError(code, `GS1 element string refused (parser code ${text})`);
+  if (text === '33' || text === '34' || text === '35' || /in date$/.test(text)) code = 'BAD_DATE';
+  else if (text === '36' || text === 'invalid number') code = 'BAD_NUMBER';
+  else if (text === '37' || text.startsWith('truncated')) code = 'TRUNCATED';
+  else if (text === '38' || text.startsWith('bracketed')) code = 'NOT_THIS_FORMAT';
+  const reason = /^\d\d$/.test(text) ? `parser code ${text}` : text;
+  return barcodeError(code, `GS1 element string refused: ${reason}`);
 }
 
 /**
@@ -76,6 +94,9 @@ export function parseGs1(input: string): Result<Gs1Result, BarcodeError> {
   }
   const result: Gs1Result = { kind: 'gs1', symbology: parsed.codeName, elements: [] };
   for (const item of parsed.parsedCodeItems) {
+    if (DATE_AIS.has(item.ai) && !validYymmdd(item.raw)) {
+      return err(barcodeError('BAD_DATE', `AI ${item.ai} "${item.raw}" is not a YYMMDD date`));
+    }
     const value =
       item.isoDate !== ''
         ? item.isoDate

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { EscPosDecoder } from '../escpos/decoder.js';
 import type { EscPosDecodeError, EscPosEvent } from '../escpos/decoder-events.js';
 import { encodeStatus } from '../escpos/status.js';
+import type { ByteTransport } from '../transports/transport.js';
 
 export interface SimulatedReceipt {
   lines: string[];
@@ -68,21 +69,35 @@ export class PrinterSimulator {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    const decoder = new EscPosDecoder({ dotsPerColumn: this.options.dotsPerColumn ?? 12 });
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => undefined);
-    socket.on('data', (chunk: Buffer) => {
+    const feed = this.feeder((b) => socket.write(b));
+    socket.on('data', (chunk: Buffer) => feed(new Uint8Array(chunk)));
+  }
+
+  /**
+   * Serves the device end of any other transport (a pty standing in for /dev/usb/lp0 or a
+   * serial printer); returns the function to detach it.
+   */
+  attach(device: ByteTransport): () => void {
+    const feed = this.feeder((b) => void device.write(b).catch(() => undefined));
+    return device.onData(feed);
+  }
+
+  private feeder(reply: (b: Uint8Array) => void): (chunk: Uint8Array) => void {
+    const decoder = new EscPosDecoder({ dotsPerColumn: this.options.dotsPerColumn ?? 12 });
+    return (chunk) => {
       this.bytesReceived += chunk.length;
-      const r = decoder.push(new Uint8Array(chunk));
+      const r = decoder.push(chunk);
       if (!r.ok) {
         this.decodeErrors.push(r.error);
         return;
       }
-      for (const e of r.value) this.handle(e, socket);
-    });
+      for (const e of r.value) this.handle(e, reply);
+    };
   }
 
-  private handle(e: EscPosEvent, socket: Socket): void {
+  private handle(e: EscPosEvent, reply: (b: Uint8Array) => void): void {
     const status = {
       online: !this.coverOpen && this.paper !== 'out',
       drawerSignal: this.drawerOpen,
@@ -93,7 +108,7 @@ export class PrinterSimulator {
     };
     switch (e.type) {
       case 'statusQuery':
-        socket.write(Uint8Array.of(encodeStatus(e.n as 1 | 2 | 3 | 4, status)));
+        reply(Uint8Array.of(encodeStatus(e.n as 1 | 2 | 3 | 4, status)));
         return;
       case 'drawer':
         this.drawerKicks++;

@@ -30,6 +30,11 @@ export class SerialTransport implements ByteTransport {
     return this.port?.isOpen ?? false;
   }
 
+  /** The open serialport stream, for diagnostics and MockBinding tests. */
+  get openPort(): SerialPortStream | undefined {
+    return this.port;
+  }
+
   open(): Promise<void> {
     if (this.isOpen) return Promise.resolve();
     const binding = this.options.binding ?? SerialPort.binding;
