@@ -34,6 +34,6 @@ export class ChangeHub {
   emit<T>(key: string, bulk: ChangeBulk<T>): void {
     const set = this.listeners.get(key);
     if (!set) return;
-    for (const s of [...set]) s.next(bulk as ChangeBulk<unknown>);
+    for (const s of [...set]) s.next(bulk);
   }
 }

@@ -52,9 +52,9 @@ export class CollectionTable<T> {
   ) {
     this.table = tableNameFor(collectionName, schema.version);
     this.attachmentsTable = `${this.table}__attachments`;
-    this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
+    this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey);
     this.q = quoteIdent(this.table);
-    const indexFields = (schema.indexes ?? []).map((i) => toArray(i) as string[]);
+    const indexFields = (schema.indexes ?? []).map((i) => toArray<string>(i));
     this.indexes = indexFields.map((fields, n) => ({
       fields,
       column: `k${n}`,

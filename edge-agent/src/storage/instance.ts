@@ -22,6 +22,15 @@ import { StorageError } from './errors.js';
 import type { StorageSettings } from './options.js';
 import { QueryRunner } from './query-runner.js';
 
+/** Runs synchronous SQLite work and reports its failure as a rejection, never a sync throw. */
+function settle<R>(work: () => R): Promise<R> {
+  try {
+    return Promise.resolve(work());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
 export interface MendianSqliteInternals {
   readonly filePath: string;
   readonly table: string;
@@ -65,11 +74,7 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
     readonly options: Readonly<MendianSqliteInstanceOptions>,
     private readonly ctx: InstanceContext,
   ) {
-    this.table = new CollectionTable<T>(
-      ctx.db,
-      collectionName,
-      schema as RxJsonSchema<RxDocumentData<T>>,
-    );
+    this.table = new CollectionTable<T>(ctx.db, collectionName, schema);
     this.queries = new QueryRunner(this.table);
     this.attachments = schema.attachments
       ? new AttachmentStore(ctx.db, this.table.attachmentsTable)
@@ -110,61 +115,71 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
     return { error: outcome.categorized.errors };
   }
 
-  async findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<T>[]> {
-    this.ensureOpen();
-    const st = withDeleted ? this.table.selectByIds : this.table.selectLiveByIds;
-    const rows = st.all(JSON.stringify(ids)) as string[];
-    return rows.map((json) => JSON.parse(json) as RxDocumentData<T>);
+  findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<T>[]> {
+    return settle(() => {
+      this.ensureOpen();
+      const st = withDeleted ? this.table.selectByIds : this.table.selectLiveByIds;
+      const rows = st.all(JSON.stringify(ids)) as string[];
+      return rows.map((json) => JSON.parse(json) as RxDocumentData<T>);
+    });
   }
 
-  async query(preparedQuery: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
-    this.ensureOpen();
-    return { documents: this.queries.query(preparedQuery) };
+  query(preparedQuery: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
+    return settle(() => {
+      this.ensureOpen();
+      return { documents: this.queries.query(preparedQuery) };
+    });
   }
 
-  async count(preparedQuery: PreparedQuery<T>): Promise<RxStorageCountResult> {
-    this.ensureOpen();
-    return this.queries.count(preparedQuery);
+  count(preparedQuery: PreparedQuery<T>): Promise<RxStorageCountResult> {
+    return settle(() => {
+      this.ensureOpen();
+      return this.queries.count(preparedQuery);
+    });
   }
 
-  async getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
-    this.ensureOpen();
-    const found = this.attachments?.read(documentId, attachmentId);
-    if (!found || !digest || found.digest !== digest) {
-      throw new StorageError(
-        'ATTACHMENT_NOT_FOUND',
-        `attachment ${documentId}/${attachmentId} not found`,
-        {
-          documentId,
-          attachmentId,
-          digest,
-        },
-      );
-    }
-    return new Blob([new Uint8Array(found.data)]);
+  getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
+    return settle(() => {
+      this.ensureOpen();
+      const found = this.attachments?.read(documentId, attachmentId);
+      if (!found || !digest || found.digest !== digest) {
+        throw new StorageError(
+          'ATTACHMENT_NOT_FOUND',
+          `attachment ${documentId}/${attachmentId} not found`,
+          {
+            documentId,
+            attachmentId,
+            digest,
+          },
+        );
+      }
+      return new Blob([new Uint8Array(found.data)]);
+    });
   }
 
-  async getChangedDocumentsSince(
+  getChangedDocumentsSince(
     limit: number,
     checkpoint?: MendianCheckpoint,
   ): Promise<{ documents: RxDocumentData<T>[]; checkpoint: MendianCheckpoint }> {
-    this.ensureOpen();
-    const rows = this.table.changesSince.all(sequenceOf(checkpoint), limit) as {
-      seq: number;
-      data: string;
-    }[];
-    const documents = rows.map((r) => JSON.parse(r.data) as RxDocumentData<T>);
-    const lastRow = rows[rows.length - 1];
-    const lastDoc = documents[documents.length - 1];
-    const next: MendianCheckpoint =
-      lastRow && lastDoc
-        ? {
-            id: lastDoc[this.table.primaryPath as keyof RxDocumentData<T>] as string,
-            lwt: lastDoc._meta.lwt,
-            sequence: lastRow.seq,
-          }
-        : (checkpoint ?? START_CHECKPOINT);
-    return { documents, checkpoint: next };
+    return settle(() => {
+      this.ensureOpen();
+      const rows = this.table.changesSince.all(sequenceOf(checkpoint), limit) as {
+        seq: number;
+        data: string;
+      }[];
+      const documents = rows.map((r) => JSON.parse(r.data) as RxDocumentData<T>);
+      const lastRow = rows[rows.length - 1];
+      const lastDoc = documents[documents.length - 1];
+      const next: MendianCheckpoint =
+        lastRow && lastDoc
+          ? {
+              id: lastDoc[this.table.primaryPath as keyof RxDocumentData<T>] as string,
+              lwt: lastDoc._meta.lwt,
+              sequence: lastRow.seq,
+            }
+          : (checkpoint ?? START_CHECKPOINT);
+      return { documents, checkpoint: next };
+    });
   }
 
   changeStream(): Observable<
@@ -178,18 +193,20 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
    * Purges tombstones older than the larger of rxdb's `minimumDeletedTime` and the storage's
    * retention (90 days by default), at most `cleanupBatchSize` per call; false means "call again".
    */
-  async cleanup(minimumDeletedTime: number): Promise<boolean> {
-    this.ensureOpen();
-    const keep = Math.max(minimumDeletedTime, this.ctx.settings.tombstoneRetentionMs);
-    const batch = this.ctx.settings.cleanupBatchSize;
-    const ids = this.ctx.db
-      .transaction(() => {
-        const purged = this.table.purgeTombstones.all(now() - keep, batch) as string[];
-        if (this.attachments) for (const id of purged) this.attachments.removeDocument(id);
-        return purged;
-      })
-      .immediate();
-    return ids.length < batch;
+  cleanup(minimumDeletedTime: number): Promise<boolean> {
+    return settle(() => {
+      this.ensureOpen();
+      const keep = Math.max(minimumDeletedTime, this.ctx.settings.tombstoneRetentionMs);
+      const batch = this.ctx.settings.cleanupBatchSize;
+      const ids = this.ctx.db
+        .transaction(() => {
+          const purged = this.table.purgeTombstones.all(now() - keep, batch) as string[];
+          if (this.attachments) for (const id of purged) this.attachments.removeDocument(id);
+          return purged;
+        })
+        .immediate();
+      return ids.length < batch;
+    });
   }
 
   close(): Promise<void> {

@@ -5,7 +5,7 @@ import {
   getStartIndexStringFromUpperBound,
 } from 'rxdb';
 import type { PreparedQuery, RxDocumentData, RxStorageCountResult } from 'rxdb';
-import type { SqliteDatabase, SqlStatement } from './connection.js';
+import type { SqlStatement } from './connection.js';
 import { quoteIdent, type CollectionTable } from './collection-table.js';
 import { encodeIndexKey } from './index-key.js';
 

@@ -48,7 +48,7 @@ beforeAll(async () => {
       itemDoc({
         id: `id-${String(i).padStart(4, '0')}`,
         name: `${NAMES[i % NAMES.length]}${i % 7 === 0 ? '' : ` ${i % 5}`}`,
-        group: ['a', 'b', 'c', '𠮷'][i % 4] as string,
+        group: ['a', 'b', 'c', '𠮷'][i % 4],
         // Many equal prices, to test that ties are broken the same way (by primary key).
         price: (i * 37) % 23,
         tags: i % 3 === 0 ? ['sale'] : ['regular', `t${i % 4}`],
@@ -58,10 +58,7 @@ beforeAll(async () => {
   // Some tombstones that must never show up.
   for (let i = 0; i < 20; i++) {
     docs.push(
-      itemDoc(
-        { id: `dead-${i}`, name: NAMES[i % NAMES.length] as string, price: i },
-        { deleted: true },
-      ),
+      itemDoc({ id: `dead-${i}`, name: NAMES[i % NAMES.length], price: i }, { deleted: true }),
     );
   }
   for (const inst of [sqlite, memory]) {

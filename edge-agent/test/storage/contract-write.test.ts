@@ -193,7 +193,7 @@ describe('getChangedDocumentsSince', () => {
     const dir = tempDirectory('clock');
     const dbName = 'store';
     const schema = itemSchema();
-    const first = await openInstance(storageIn(dir.dir), schema, dbName);
+    const first = (await openInstance(storageIn(dir.dir), schema, dbName)) as Instance;
     const t0 = Date.now();
     await first.bulkWrite(
       [1, 2, 3].map((i) => ({ document: itemDoc({ id: `sale-${i}` }, { lwt: t0 + i }) })),
@@ -204,7 +204,7 @@ describe('getChangedDocumentsSince', () => {
     await first.close();
 
     // The PC restarts with its clock a day behind and keeps selling while offline.
-    const second = await openInstance(storageIn(dir.dir), schema, dbName);
+    const second = (await openInstance(storageIn(dir.dir), schema, dbName)) as Instance;
     const back = t0 - 24 * 3600_000;
     await second.bulkWrite(
       [4, 5].map((i) => ({ document: itemDoc({ id: `sale-${i}` }, { lwt: back + i }) })),
