@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { CartView, LaneApi, LiveEvent, SaleDone, SessionView } from './api/lane-api.js';
+import { StatusBar } from './components/StatusBar.js';
+import { VipBanner } from './components/VipBanner.js';
+import { I18nContext } from './i18n/use-i18n.js';
+import { otherLocale, translator, type Locale } from './i18n/i18n.js';
+import { ManagerScreen } from './screens/ManagerScreen.js';
+import { LoginScreen } from './screens/LoginScreen.js';
+import { SellScreen } from './screens/SellScreen.js';
+import { SaleDoneScreen, TenderScreen } from './screens/TenderScreen.js';
+import { DEFAULT_KEYMAP, type Keymap } from './state/keymap.js';
+import { initialStatus, statusReducer } from './state/status.js';
+
+type Screen = 'sell' | 'tender' | 'done' | 'manager';
+
+export interface AppProps {
+  api: LaneApi;
+  /** Subscribes to live events; returns an unsubscribe function. */
+  subscribe(onEvent: (e: LiveEvent) => void, onReachable: (r: boolean) => void): () => void;
+  laneCode: string;
+  keymap?: Keymap;
+  initialLocale?: Locale;
+  scanTiming?: { maxGapMs?: number; minLength?: number };
+}
+
+/** How often the status strip asks for sync and device status when no live event arrived. */
+const STATUS_POLL_MS = 5000;
+
+export function App(props: AppProps) {
+  const { api } = props;
+  const [locale, setLocale] = useState<Locale>(props.initialLocale ?? 'zh-CN');
+  const i18n = useMemo(() => translator(locale), [locale]);
+  const keymap = props.keymap ?? DEFAULT_KEYMAP;
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [cart, setCart] = useState<CartView | null>(null);
+  const [screen, setScreen] = useState<Screen>('sell');
+  const [done, setDone] = useState<SaleDone | null>(null);
+  const [status, dispatchStatus] = useReducer(statusReducer, initialStatus);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    const t = setInterval(() => {
+      const n = Date.now();
+      setNow(n);
+      dispatchStatus({ type: 'tick', now: n });
+    }, 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  useEffect(
+    () =>
+      props.subscribe(
+        (e) => {
+          if (e.type === 'sync') dispatchStatus({ type: 'sync', status: e.status });
+          else if (e.type === 'device') dispatchStatus({ type: 'device', device: e.device });
+          else if (e.type === 'vip') dispatchStatus({ type: 'vipArrived', arrival: e.arrival });
+          else if (e.type === 'cart') setCart(e.cart);
+        },
+        (reachable) => dispatchStatus({ type: 'agentReachable', reachable }),
+      ),
+    // The subscription lives as long as the app.
+    [],
+  );
+
+  const refreshStatus = useCallback(async () => {
+    try {
+      const [sync, devices] = await Promise.all([api.syncStatus(), api.devices()]);
+      dispatchStatus({ type: 'agentReachable', reachable: true });
+      if (sync.ok) dispatchStatus({ type: 'sync', status: sync.value });
+      if (devices.ok) dispatchStatus({ type: 'devices', devices: devices.value });
+    } catch {
+      dispatchStatus({ type: 'agentReachable', reachable: false });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    if (!session) return;
+    void refreshStatus();
+    const t = setInterval(() => void refreshStatus(), STATUS_POLL_MS);
+    return () => clearInterval(t);
+  }, [session, refreshStatus]);
+
+  useEffect(() => {
+    if (!session) return;
+    void api.cart().then(
+      (r) => r.ok && setCart(r.value),
+      () => undefined,
+    );
+  }, [session, api]);
+
+  function onSellAction(a: 'pay' | 'shift' | 'manager' | 'language' | 'return') {
+    if (a === 'pay') setScreen('tender');
+    else if (a === 'manager') setScreen('manager');
+    else if (a === 'language') setLocale(otherLocale(locale));
+  }
+
+  let body;
+  if (!session) {
+    body = <LoginScreen api={api} onLoggedIn={setSession} />;
+  } else if (screen === 'tender' && cart) {
+    body = (
+      <TenderScreen
+        api={api}
+        keymap={keymap}
+        cart={cart}
+        onCart={setCart}
+        onBack={() => setScreen('sell')}
+        onDone={(d) => {
+          setDone(d);
+          setScreen('done');
+        }}
+      />
+    );
+  } else if (screen === 'done' && done) {
+    body = (
+      <SaleDoneScreen
+        done={done}
+        onNext={() => {
+          setScreen('sell');
+          void api.cart().then(
+            (r) => r.ok && setCart(r.value),
+            () => undefined,
+          );
+        }}
+      />
+    );
+  } else if (screen === 'manager') {
+    body = <ManagerScreen api={api} onBack={() => setScreen('sell')} />;
+  } else {
+    body = (
+      <SellScreen
+        api={api}
+        keymap={keymap}
+        cart={cart}
+        onCart={setCart}
+        onAction={onSellAction}
+        lastReceiptNo={done?.receiptNo ?? null}
+        {...(props.scanTiming ? { scanTiming: props.scanTiming } : {})}
+      />
+    );
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="app" lang={locale}>
+        <StatusBar
+          status={status}
+          laneCode={session?.laneCode ?? props.laneCode}
+          cashierName={session?.staff.name ?? null}
+          now={now}
+        />
+        <VipBanner
+          arrivals={status.vip}
+          onDismiss={(memberId) => dispatchStatus({ type: 'vipDismissed', memberId })}
+        />
+        {body}
+      </div>
+    </I18nContext.Provider>
+  );
+}
