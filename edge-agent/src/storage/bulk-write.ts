@@ -7,6 +7,7 @@ import type {
   StringKeys,
 } from 'rxdb';
 import type { AttachmentStore } from './attachments.js';
+import { StorageError } from './errors.js';
 import type { CollectionTable } from './collection-table.js';
 import type { MendianCheckpoint } from './checkpoint.js';
 
@@ -30,11 +31,21 @@ export function writeBatch<T>(
   context: string,
 ): WriteOutcome<T> {
   const primaryPath = table.primaryPath as StringKeys<T>;
-  const run = table.db.transaction((): WriteOutcome<T> => {
-    const ids: string[] = new Array<string>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      ids[i] = (rows[i] as BulkWriteRow<T>).document[primaryPath] as string;
+  const ids: string[] = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const id: unknown = (rows[i] as BulkWriteRow<T>).document[primaryPath];
+    if (typeof id !== 'string' || id === '') {
+      throw new StorageError(
+        'INVALID_DOCUMENT',
+        `row ${i} has no string primary key ${primaryPath}`,
+        {
+          row: i,
+        },
+      );
     }
+    ids[i] = id;
+  }
+  const run = table.db.transaction((): WriteOutcome<T> => {
     const docsInDb = new Map<string, RxDocumentData<T>>();
     for (const json of table.selectByIds.all(JSON.stringify(ids)) as string[]) {
       const doc = JSON.parse(json) as RxDocumentData<T>;

@@ -5,7 +5,8 @@ export type StorageErrorCode =
   | 'STORAGE_REMOVED'
   | 'SCHEMA_MISMATCH'
   | 'ATTACHMENT_NOT_FOUND'
-  | 'INVALID_OPTIONS';
+  | 'INVALID_OPTIONS'
+  | 'INVALID_DOCUMENT';
 
 export class StorageError extends Error {
   override readonly name = 'StorageError';
