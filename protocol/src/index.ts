@@ -18,3 +18,5 @@ export * from './api/sync-status.js';
 export * from './schemas/stock-documents.js';
 export * from './schemas/loyalty.js';
 export * from './loyalty-allowance.js';
+export * from './member-merge.js';
+export * from './api/lane-api.js';

@@ -1,43 +1,32 @@
 import type { Order, StockMovement } from '@mendian/protocol';
 
 /**
- * The stock movements an order implies. Ids are derived (`stk:{orderId}:{lineId}`), so deriving
- * the same order twice (a retry, a crash between commit and derivation) writes nothing new.
- * A sale is never blocked by stock: this only records what left the store.
- * A return of damaged goods records the return and, beside it, a damaged write-off, so the audit
- * trail shows both and the sellable level does not rise.
+ * The stock movements an order implies, exactly as the sync server derives them
+ * (sync-server/src/collections/derive.ts), so the edge and the center hold the same documents
+ * under the same ids (`stk:{orderId}:{lineId}`): deriving twice, here or there, writes nothing new.
+ * A sale line leaves stock; a returned line comes back only when restocked as sellable (damaged
+ * returns move nothing sellable). A sale is never blocked by stock: this only records what left.
  */
 export function movementsFromOrder(order: Order): StockMovement[] {
   const out: StockMovement[] = [];
-  for (const [index, line] of order.lines.entries()) {
-    const base = {
-      schemaVersion: 1 as const,
+  const isReturn = order.kind === 'return';
+  for (const line of order.lines) {
+    if (isReturn && line.restock !== 'sellable') continue;
+    out.push({
+      schemaVersion: 1,
+      id: `stk:${order.id}:${line.lineId}`,
       storeId: order.storeId,
       productId: line.productId,
       sku: line.sku,
-      sourceType: 'order' as const,
+      kind: isReturn ? 'return' : 'sale',
+      quantityDelta: isReturn ? line.quantity : -line.quantity,
+      reason: null,
+      sourceType: 'order',
       sourceId: order.id,
-      location: 'any' as const,
+      location: 'any',
       staffId: order.cashierId,
       createdAt: order.createdAt,
-    };
-    // lineId is free text in the order schema; derived ids must stay ASCII-safe.
-    const lineKey = /^[A-Za-z0-9_.-]+$/.test(line.lineId) ? line.lineId : `L${index + 1}`;
-    const id = `stk:${order.id}:${lineKey}`;
-    if (order.kind === 'sale') {
-      out.push({ ...base, id, kind: 'sale', quantityDelta: -line.quantity, reason: null });
-      continue;
-    }
-    out.push({ ...base, id, kind: 'return', quantityDelta: line.quantity, reason: null });
-    if (line.restock === 'damaged') {
-      out.push({
-        ...base,
-        id: `${id}:dmg`,
-        kind: 'adjustment',
-        quantityDelta: -line.quantity,
-        reason: 'damaged',
-      });
-    }
+    });
   }
   return out;
 }

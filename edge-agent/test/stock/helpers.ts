@@ -84,7 +84,11 @@ export function order(
   };
 }
 
-export function service(file: string, storeId: string, over: Partial<StockServiceOptions> = {}) {
+export function service(
+  file: string,
+  storeId: string,
+  over: Partial<StockServiceOptions> = {},
+): { db: Database.Database; stock: StockService } {
   const db = openDb(file);
   return { db, stock: new StockService({ db, storeId, ...over }) };
 }
