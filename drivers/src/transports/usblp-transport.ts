@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DriverError } from '../errors.js';
 import { Listeners, type ByteTransport } from './transport.js';
@@ -15,7 +16,6 @@ export interface UsblpOptions {
  */
 export class UsblpTransport implements ByteTransport {
   private file: FileHandle | undefined;
-  private reading = false;
   private readonly data = new Listeners<[Uint8Array]>();
   private readonly closed = new Listeners<[Error | undefined]>();
   readonly endpoint: string;
@@ -31,7 +31,9 @@ export class UsblpTransport implements ByteTransport {
   async open(): Promise<void> {
     if (this.file) return;
     try {
-      this.file = await open(this.options.path, 'r+');
+      // Non-blocking: a blocking read() parks a libuv pool thread until the printer speaks, and
+      // close() would then wait for it forever.
+      this.file = await open(this.options.path, constants.O_RDWR | constants.O_NONBLOCK);
     } catch (e) {
       throw new DriverError('TRANSPORT_FAILED', `${this.endpoint}: ${(e as Error).message}`, {
         cause: e,
@@ -41,7 +43,6 @@ export class UsblpTransport implements ByteTransport {
   }
 
   private async readLoop(file: FileHandle): Promise<void> {
-    this.reading = true;
     const buf = Buffer.alloc(256);
     while (this.file === file) {
       try {
@@ -49,6 +50,10 @@ export class UsblpTransport implements ByteTransport {
         if (bytesRead > 0) this.data.emit(new Uint8Array(buf.subarray(0, bytesRead)));
         else await new Promise((r) => setTimeout(r, this.options.readPollMs ?? 50));
       } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          await new Promise((r) => setTimeout(r, this.options.readPollMs ?? 50));
+          continue;
+        }
         if (this.file === file) {
           this.file = undefined;
           await file.close().catch(() => undefined);
@@ -58,7 +63,6 @@ export class UsblpTransport implements ByteTransport {
         }
       }
     }
-    this.reading = false;
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -67,8 +71,14 @@ export class UsblpTransport implements ByteTransport {
     try {
       let off = 0;
       while (off < bytes.length) {
-        const { bytesWritten } = await file.write(bytes, off, bytes.length - off, null);
-        off += bytesWritten;
+        try {
+          const { bytesWritten } = await file.write(bytes, off, bytes.length - off, null);
+          off += bytesWritten;
+        } catch (e) {
+          // The printer's buffer is full: wait for it to drain instead of failing the job.
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+          await new Promise((r) => setTimeout(r, 10));
+        }
       }
     } catch (e) {
       throw new DriverError('TRANSPORT_FAILED', `${this.endpoint}: ${(e as Error).message}`, {
