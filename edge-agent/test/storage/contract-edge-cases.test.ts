@@ -104,17 +104,14 @@ test('indexes on nested fields serve range queries', async () => {
   });
   const inst = await openInstance<NestedDoc>(storageIn(tmp.dir), schema);
   const base = itemDoc({ id: 'x' });
-  const docs = ['c', 'a', '𠮷', 'b'].map(
-    (ted, i) =>
-      ({
-        id: `n${i}`,
-        nes: { ted },
-        _deleted: false,
-        _attachments: {},
-        _meta: base._meta,
-        _rev: base._rev,
-      }) as RxDocumentData<NestedDoc>,
-  );
+  const docs = ['c', 'a', '𠮷', 'b'].map((ted, i) => ({
+    id: `n${i}`,
+    nes: { ted },
+    _deleted: false,
+    _attachments: {},
+    _meta: base._meta,
+    _rev: base._rev,
+  }));
   await inst.bulkWrite(
     docs.map((document) => ({ document })),
     'ctx',
