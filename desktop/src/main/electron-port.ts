@@ -35,6 +35,7 @@ export interface AppPort {
   requestSingleInstanceLock(): boolean;
   on(event: 'second-instance', listener: () => void): void;
   on(event: 'window-all-closed', listener: () => void): void;
+  on(event: 'before-quit', listener: () => void): void;
   whenReady(): Promise<void>;
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
   getLoginItemSettings(): { openAtLogin: boolean };

@@ -46,16 +46,15 @@ export const laneConfigSchema = z
         maxCrashes: 10,
         windowMs: 600_000,
       }),
-    /** The lane's own devices, driven here and bridged to the store broker. */
+    /**
+     * The lane's own devices (scanner, printer, drawer, pole display), driven by drivers' host in
+     * this process and bridged to the store broker. `host` is a drivers driver-host configuration;
+     * it is validated (models included) when the host starts.
+     */
     driverHost: z
-      .object({
-        enabled: z.boolean().default(false),
-        brokerUrl: z.url({ protocol: /^(mqtt|mqtts|ws|wss)$/ }).optional(),
-        deviceId: z.string().min(1).max(60).optional(),
-        password: z.string().min(1).max(200).optional(),
-      })
-      .refine((d) => !d.enabled || (d.brokerUrl && d.deviceId && d.password), {
-        message: 'an enabled driver host needs brokerUrl, deviceId and password',
+      .object({ enabled: z.boolean().default(false), host: z.unknown().optional() })
+      .refine((d) => !d.enabled || d.host !== undefined, {
+        message: 'an enabled driver host needs its host configuration (store, mqtt, devices)',
       })
       .default({ enabled: false }),
   })

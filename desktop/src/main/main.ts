@@ -9,6 +9,7 @@ import type { ElectronMainPort } from './electron-port.js';
 import { startLaneApp } from './lane-app.js';
 import { parseLaneConfigText, type LaneConfig } from './lane-config.js';
 import { errorPageDataUrl } from './error-page.js';
+import { startLaneDriverHost } from './lane-driver-host.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -53,6 +54,13 @@ function resolveEdgeAgentUrl(config: LaneConfig): Promise<string> {
   );
 }
 
+const consoleLogger = {
+  debug: () => undefined,
+  info: (m: string) => console.log(`[drivers] ${m}`),
+  warn: (m: string) => console.warn(`[drivers] ${m}`),
+  error: (m: string) => console.error(`[drivers] ${m}`),
+};
+
 async function main(): Promise<void> {
   const electron = await loadElectron();
   if (!electron) {
@@ -70,6 +78,13 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     electron.app.quit();
     return;
+  }
+  const drivers = await startLaneDriverHost(parsed.config.driverHost, consoleLogger);
+  if (!drivers.ok) console.error(`Mendian lane: driver host not started: ${drivers.error.message}`);
+  else if (drivers.host) {
+    const host = drivers.host;
+    console.log(`Mendian lane: driving ${drivers.devices.join(', ')}`);
+    electron.app.on('before-quit', () => void host.stop());
   }
   await startLaneApp({
     electron,
