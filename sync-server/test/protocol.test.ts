@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ulid } from '@mendian/protocol';
 import type { SyncStorage } from '../src/storage/types.js';
-import { api, type Json } from './support/api.js';
+import { api, idsOf, type Doc, type PullBody } from './support/api.js';
 import { backends } from './support/backends.js';
 import { makeMember, makeOrder, makePrice, makeProduct, wire } from './support/fixtures.js';
 import { ADMIN_TOKEN, listen, registerStore, type RunningServer } from './support/server.js';
@@ -59,7 +59,7 @@ for (const backend of backends()) {
       const pulledA = await A.pull('orders');
       expect(pulledA.body.documents).toEqual([]);
       const pulledB = await B.pull('orders');
-      expect(pulledB.body.documents.map((d: Json) => d.id)).toEqual([orderB.id]);
+      expect(idsOf(pulledB.body.documents)).toEqual([orderB.id]);
 
       const forged = makeOrder(storeB, 'SHB');
       const mine = makeOrder(storeA, 'SHA');
@@ -71,11 +71,9 @@ for (const backend of backends()) {
       ]);
       // Taking over B's existing order by rewriting its storeId is refused too.
       const takeover = await A.push('orders', [wire({ ...orderB, storeId: storeA })]);
-      expect(takeover.body.rejected[0].code).toBe('FOREIGN_DOCUMENT');
+      expect(takeover.body.rejected[0]?.code).toBe('FOREIGN_DOCUMENT');
       const hqView = await hq.pull('orders');
-      expect(hqView.body.documents.map((d: Json) => d.id).sort()).toEqual(
-        [orderB.id, mine.id].sort(),
-      );
+      expect(idsOf(hqView.body.documents).sort()).toEqual([orderB.id, mine.id].sort());
     });
 
     it('refuses an invalid document with its reason and keeps the rest of the batch', async () => {
@@ -85,7 +83,7 @@ for (const backend of backends()) {
       expect(res.body.written).toBe(1);
       expect(res.body.rejected).toHaveLength(2);
       expect(res.body.rejected[0]).toMatchObject({ id: bad.id, code: 'INVALID_DOCUMENT' });
-      expect(res.body.rejected[0].reason).toMatch(/total/);
+      expect(res.body.rejected[0]?.reason).toMatch(/total/);
       expect(res.body.rejected[1]).toMatchObject({ id: null, code: 'INVALID_DOCUMENT' });
       const malformed = await A.call('POST', '/v1/sync/orders/push', { not: 'an array' });
       expect(malformed.status).toBe(400);
@@ -110,7 +108,7 @@ for (const backend of backends()) {
       const changed = await A.push('orders', [wire({ ...order, laneCode: '02' })]);
       expect(changed.body.rejected[0]).toMatchObject({ id: order.id, code: 'FACT_IMMUTABLE' });
       const deleted = await A.push('orders', [wire(order, true)], wire(order));
-      expect(deleted.body.rejected[0].code).toBe('FACT_IMMUTABLE');
+      expect(deleted.body.rejected[0]?.code).toBe('FACT_IMMUTABLE');
 
       const stock = (await storage.all('stockMovements')).map((r) => r.doc);
       expect(stock).toHaveLength(1);
@@ -128,9 +126,9 @@ for (const backend of backends()) {
       expect(bal.body.balance).toBe(10);
       // The store pulls what the center derived for it; the derived rows are the server's own.
       const pulled = await A.pull('stockMovements');
-      expect(pulled.body.documents.map((d: Json) => d.id)).toEqual([`stk:${order.id}:1`]);
+      expect(idsOf(pulled.body.documents)).toEqual([`stk:${order.id}:1`]);
       const tamper = await A.push('stockMovements', [{ ...stock[0], quantityDelta: -1 }]);
-      expect(tamper.body.rejected[0].code).toBe('FOREIGN_DOCUMENT');
+      expect(tamper.body.rejected[0]?.code).toBe('FOREIGN_DOCUMENT');
       // A sellable return puts stock back; a damaged one does not.
       const ret = makeOrder(storeA, 'SHA', {
         kind: 'return',
@@ -151,13 +149,13 @@ for (const backend of backends()) {
     it('serves reference data by scope and lets only HQ write chain-wide items', async () => {
       const chain = makeProduct(1);
       const localA = makeProduct(2, storeA);
-      expect((await A.push('products', [wire(chain)])).body.rejected[0].code).toBe(
+      expect((await A.push('products', [wire(chain)])).body.rejected[0]?.code).toBe(
         'FOREIGN_DOCUMENT',
       );
       expect((await hq.push('products', [wire(chain)])).body.written).toBe(1);
       expect((await A.push('products', [wire(localA)])).body.written).toBe(1);
-      const seenA = (await A.pull('products')).body.documents.map((d: Json) => d.id);
-      const seenB = (await B.pull('products')).body.documents.map((d: Json) => d.id);
+      const seenA = idsOf((await A.pull('products')).body.documents);
+      const seenB = idsOf((await B.pull('products')).body.documents);
       expect(seenA).toEqual([chain.id, localA.id]);
       expect(seenB).toEqual([chain.id]);
 
@@ -170,11 +168,11 @@ for (const backend of backends()) {
         'prices',
         prices.map((p) => wire(p)),
       );
-      const pa = (await A.pull('prices')).body.documents.map((d: Json) => d.amount);
+      const pa = (await A.pull('prices')).body.documents.map((d) => d.amount);
       expect(pa).toEqual([990, 890]);
       expect(
         (await A.push('prices', [wire({ ...prices[1]!, amount: 1 })], wire(prices[1]!))).body
-          .rejected[0].code,
+          .rejected[0]?.code,
       ).toBe('FOREIGN_DOCUMENT');
     });
 
@@ -202,12 +200,12 @@ for (const backend of backends()) {
       await B.push('members', [wire(m)]);
       expect((await A.pull('members')).body.documents).toEqual([]);
       const update = { ...m, tags: ['vip'] };
-      expect((await A.push('members', [wire(update)], wire(m))).body.rejected[0].code).toBe(
+      expect((await A.push('members', [wire(update)], wire(m))).body.rejected[0]?.code).toBe(
         'FOREIGN_DOCUMENT',
       );
-      const found = await A.call('GET', '/v1/members/lookup?phone=13900000003');
-      expect(found.body.members.map((d: Json) => d.id)).toEqual([m.id]);
-      expect((await A.pull('members')).body.documents.map((d: Json) => d.id)).toEqual([m.id]);
+      const found = await A.call<{ members: Doc[] }>('GET', '/v1/members/lookup?phone=13900000003');
+      expect(idsOf(found.body.members)).toEqual([m.id]);
+      expect(idsOf((await A.pull('members')).body.documents)).toEqual([m.id]);
       expect((await A.push('members', [wire(update)], wire(m))).body.written).toBe(1);
       const bad = await A.call('GET', '/v1/members/lookup?phone=abc');
       expect(bad.status).toBe(400);
@@ -270,8 +268,8 @@ for (const backend of backends()) {
           headers: { authorization: `Bearer ${token}` },
           signal: ctrl.signal,
         });
-        const events: Json[] = [];
-        const reader = res.body!.getReader();
+        const events: ('RESYNC' | PullBody)[] = [];
+        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
         const dec = new TextDecoder();
         let buf = '';
         void (async () => {
@@ -284,7 +282,8 @@ for (const backend of backends()) {
               while ((i = buf.indexOf('\n\n')) >= 0) {
                 const line = buf.slice(0, i);
                 buf = buf.slice(i + 2);
-                if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+                if (line.startsWith('data: '))
+                  events.push(JSON.parse(line.slice(6)) as 'RESYNC' | PullBody);
               }
             }
           } catch {
@@ -301,7 +300,7 @@ for (const backend of backends()) {
       const o = makeOrder(storeB, 'SHB');
       await B.push('orders', [wire(o)]);
       await expect.poll(() => sb.events.length).toBe(2);
-      expect(sb.events[1].documents.map((d: Json) => d.id)).toEqual([o.id]);
+      expect(idsOf((sb.events[1] as PullBody).documents)).toEqual([o.id]);
       await new Promise((r) => setTimeout(r, 200));
       expect(sa.events).toEqual(['RESYNC']);
       sa.close();

@@ -29,7 +29,7 @@ setConfig({
     hasAttachments: false,
     hasReplication: true,
   },
-} as unknown as Parameters<typeof setConfig>[0]);
+});
 
 /** rxdb's test collection: humans keyed by passportId, writable by HQ, visible to everyone. */
 const humanPolicy: CollectionPolicy = {

@@ -44,14 +44,14 @@ function content<T>(doc: WithDeleted<T>): T {
 /** Reference data and facts: the center's state wins (facts never really conflict). */
 export function masterWins<T>(): RxConflictHandler<T> {
   return {
-    isEqual: (a, b) => sameContent(a as Doc, b as Doc),
+    isEqual: (a, b) => sameContent(a, b),
     resolve: (i) => Promise.resolve(i.realMasterState),
   };
 }
 
 function mergingHandler<T>(merge: (a: T, b: T) => T): RxConflictHandler<T> {
   return {
-    isEqual: (a, b) => sameContent(a as Doc, b as Doc),
+    isEqual: (a, b) => sameContent(a, b),
     resolve: (i) => {
       // A deletion is not a state either merge rule knows; the center's side is kept.
       if (i.realMasterState._deleted || i.newDocumentState._deleted) {

@@ -18,9 +18,20 @@ export type Direction = 'up' | 'down' | 'both';
 
 type PullStreamItem = RxReplicationPullStreamItem<WireDoc, WireCheckpoint>;
 
+/**
+ * Facts the center also writes for a store (stock receipts, derived stock and points entries),
+ * so they come down as well as go up; being insert-only, they cannot conflict.
+ */
+const FACTS_ALSO_PULLED: ReadonlySet<string> = new Set([
+  'stockMovements',
+  'pointsEntries',
+  'valueEntries',
+]);
+
 /** Facts go up, reference data comes down, shared records go both ways (DESIGN.md). */
-export function directionOf(kind: CollectionKind): Direction {
-  return kind === 'fact' ? 'up' : kind === 'reference' ? 'down' : 'both';
+export function directionOf(kind: CollectionKind, name?: string): Direction {
+  if (kind === 'fact') return name !== undefined && FACTS_ALSO_PULLED.has(name) ? 'both' : 'up';
+  return kind === 'reference' ? 'down' : 'both';
 }
 
 export interface SyncLogger {
@@ -105,7 +116,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): Collec
         name,
         rows.map((r) => ({
           assumedMasterState: (r.assumedMasterState as WireDoc | undefined) ?? null,
-          newDocumentState: r.newDocumentState as WireDoc,
+          newDocumentState: r.newDocumentState,
         })),
       );
       if (answer.rejected.length > 0) {
@@ -243,7 +254,7 @@ export function startStoreReplication(options: StoreReplicationOptions): StoreRe
       replicateCollection({
         collection,
         remoteName: name,
-        direction: directionOf(kind),
+        direction: directionOf(kind, name),
         client,
         status,
         ...(options.live === undefined ? {} : { live: options.live }),

@@ -4,7 +4,9 @@ import type { DerivedDoc } from './policy.js';
 
 /**
  * What the center derives from an order, with ids fixed by the order so a retried push writes the
- * same documents again (a no-op) instead of second copies:
+ * same documents again (a no-op) instead of second copies. The stock rule is the edge's own
+ * (edge-agent/src/stock/order-movements.ts; a test keeps the two equal), so a movement the store
+ * pushes and the one the center derives are the same document:
  * - `stk:{orderId}:{lineId}`: a sale line leaves stock (−quantity); a returned line restocked as
  *   sellable comes back (+quantity); damaged returns move nothing sellable.
  * - `pts:{orderId}:earn` / `pts:{orderId}:redeem`: a member's points earned and spent. On a return
@@ -16,26 +18,31 @@ export function deriveFromOrder(doc: JsonObject): DerivedDoc[] | { error: string
   const o: Order = parsed.data;
   const out: DerivedDoc[] = [];
   const isReturn = o.kind === 'return';
-  for (const line of o.lines) {
-    if (isReturn && line.restock !== 'sellable') continue;
-    out.push({
+  for (const [index, line] of o.lines.entries()) {
+    // lineId is free text in the order schema; derived ids must stay ASCII-safe.
+    const lineKey = /^[A-Za-z0-9_.-]+$/.test(line.lineId) ? line.lineId : `L${index + 1}`;
+    const id = `stk:${o.id}:${lineKey}`;
+    const base = {
+      schemaVersion: 1,
+      storeId: o.storeId,
+      productId: line.productId,
+      sku: line.sku,
+      sourceType: 'order',
+      sourceId: o.id,
+      location: 'any',
+      staffId: o.cashierId,
+      createdAt: o.createdAt,
+    };
+    const q = line.quantity;
+    const movement = (extra: JsonObject): DerivedDoc => ({
       collection: 'stockMovements',
-      doc: {
-        schemaVersion: 1,
-        id: `stk:${o.id}:${line.lineId}`,
-        storeId: o.storeId,
-        productId: line.productId,
-        sku: line.sku,
-        kind: isReturn ? 'return' : 'sale',
-        quantityDelta: isReturn ? line.quantity : -line.quantity,
-        reason: null,
-        sourceType: 'order',
-        sourceId: o.id,
-        location: 'any',
-        staffId: o.cashierId,
-        createdAt: o.createdAt,
-      },
+      doc: { ...base, ...extra },
     });
+    if (!isReturn) {
+      out.push(movement({ id, kind: 'sale', quantityDelta: -q, reason: null }));
+    } else if (line.restock === 'sellable') {
+      out.push(movement({ id, kind: 'return', quantityDelta: q, reason: null }));
+    }
   }
   if (o.memberId !== null) {
     const entries: [string, number][] = [

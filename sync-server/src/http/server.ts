@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CodedError, documentId, parseOrThrow, storeCode } from '@mendian/protocol';
 import { authenticate, hashCredential, newCredential } from '../auth.js';
 import { checkpointSchema } from '../checkpoint.js';
-import type { CollectionPolicy, Principal } from '../collections/policy.js';
+import type { CollectionPolicy } from '../collections/policy.js';
 import { mendianPolicies } from '../collections/mendian.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { ChangeHub, type StreamEvent } from '../replication/live.js';

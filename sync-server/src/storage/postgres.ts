@@ -8,7 +8,6 @@ import type {
   FeedState,
   PulledRow,
   PullQuery,
-  RowWrite,
   StoreRecord,
   StoredRow,
   SyncStorage,

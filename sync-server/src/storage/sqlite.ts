@@ -10,7 +10,6 @@ import type {
   FeedState,
   PulledRow,
   PullQuery,
-  RowWrite,
   StoreRecord,
   StoredRow,
   SyncStorage,

@@ -1,14 +1,37 @@
-export interface Answer<T = unknown> {
-  status: number;
-  body: T;
+export type Doc = Record<string, unknown>;
+
+export interface ErrorBody {
+  error: { code: string; message: string };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+export interface PullBody {
+  documents: Doc[];
+  checkpoint: { epoch: string; seq: number };
+  restarted?: 'epoch' | 'expired';
+}
+
+export interface PushBody {
+  conflicts: Doc[];
+  rejected: { id: string | null; code: string; reason: string }[];
+  written: number;
+  unchanged: number;
+  derived: number;
+}
+
+/**
+ * A test reads the part of an answer it expects (success body or ErrorBody); when that part is
+ * missing the test fails on it, which is what it should do.
+ */
+export type Body<T> = T & ErrorBody;
+
+export interface Answer<T> {
+  status: number;
+  body: Body<T>;
+}
 
 /** A thin HTTP caller for tests: real requests to the server on its port. */
 export function api(url: string, token: string | null) {
-  const call = async (method: string, path: string, body?: unknown): Promise<Answer<Json>> => {
+  const call = async <T = Doc>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}${path}`, {
       method,
       headers: {
@@ -18,16 +41,13 @@ export function api(url: string, token: string | null) {
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text === '' ? null : (JSON.parse(text) as Json) };
+    const parsed = (text === '' ? {} : JSON.parse(text)) as Body<T>;
+    return { status: res.status, body: parsed } satisfies Answer<T>;
   };
   return {
     call,
-    push: (
-      collection: string,
-      docs: Record<string, unknown>[],
-      assumed?: Record<string, unknown>,
-    ) =>
-      call(
+    push: (collection: string, docs: Doc[], assumed?: Doc) =>
+      call<PushBody>(
         'POST',
         `/v1/sync/${collection}/push`,
         docs.map((d) => ({
@@ -35,9 +55,10 @@ export function api(url: string, token: string | null) {
           ...(assumed ? { assumedMasterState: assumed } : {}),
         })),
       ),
-    pushRows: (collection: string, rows: unknown[]) =>
-      call('POST', `/v1/sync/${collection}/push`, rows),
     pull: (collection: string, checkpoint: unknown = null, limit = 100) =>
-      call('POST', `/v1/sync/${collection}/pull`, { checkpoint, limit }),
+      call<PullBody>('POST', `/v1/sync/${collection}/pull`, { checkpoint, limit }),
   };
 }
+
+/** The ids of pulled documents. */
+export const idsOf = (docs: Doc[] | undefined): unknown[] => (docs ?? []).map((d) => d.id);

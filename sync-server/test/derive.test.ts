@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ulid } from '@mendian/protocol';
+import { movementsFromOrder } from '@mendian/edge-agent/stock/order-movements';
+import { deriveFromOrder } from '../src/collections/derive.js';
+import { makeOrder } from './support/fixtures.js';
+
+/** The center and the edge must derive identical stock movements, or the same fact diverges. */
+describe('derived documents of an order', () => {
+  const storeId = ulid();
+  const cases = {
+    sale: makeOrder(storeId, 'SHA', {
+      lines: [
+        { productId: ulid(), sku: 'A', quantity: 2, unitPrice: 100 },
+        { productId: ulid(), sku: 'B', quantity: 1, unitPrice: 250 },
+      ],
+    }),
+    sellableReturn: makeOrder(storeId, 'SHA', { kind: 'return', returnOf: ulid() }),
+    damagedReturn: makeOrder(storeId, 'SHA', {
+      kind: 'return',
+      returnOf: ulid(),
+      restock: 'damaged',
+    }),
+  };
+  for (const [name, order] of Object.entries(cases)) {
+    it(`derives the same stock movements as the edge for a ${name}`, () => {
+      const derived = deriveFromOrder(order);
+      if ('error' in derived) throw new Error(derived.error);
+      const stock = derived.filter((d) => d.collection === 'stockMovements').map((d) => d.doc);
+      expect(stock).toEqual(movementsFromOrder(order));
+    });
+  }
+
+  it('keeps derived ids ASCII when a line id is not (instead of refusing the order)', () => {
+    const odd = makeOrder(storeId, 'SHA');
+    odd.lines[0]!.lineId = '行 1';
+    const d = deriveFromOrder(odd);
+    if ('error' in d) throw new Error(d.error);
+    expect(d.map((x) => x.doc.id)).toEqual([`stk:${odd.id}:L1`]);
+  });
+
+  it('derives points entries with ids fixed by the order, reversed on a return', () => {
+    const memberId = ulid();
+    const sale = makeOrder(storeId, 'SHA', { memberId, pointsEarned: 12, pointsRedeemed: 4 });
+    const ret = makeOrder(storeId, 'SHA', {
+      kind: 'return',
+      returnOf: sale.id,
+      memberId,
+      pointsEarned: 12,
+    });
+    const pts = (o: typeof sale) => {
+      const d = deriveFromOrder(o);
+      if ('error' in d) throw new Error(d.error);
+      return d.filter((x) => x.collection === 'pointsEntries').map((x) => [x.doc.id, x.doc.delta]);
+    };
+    expect(pts(sale)).toEqual([
+      [`pts:${sale.id}:earn`, 12],
+      [`pts:${sale.id}:redeem`, -4],
+    ]);
+    expect(pts(ret)).toEqual([[`pts:${ret.id}:earn`, -12]]);
+    expect(deriveFromOrder({ id: 'x' })).toEqual({ error: 'order does not match its schema' });
+  });
+});
