@@ -228,6 +228,11 @@ export class PaymentService {
     return { paymentId: intent.id, method: 'cash', amount, tendered, change, at: this.now() };
   }
 
+  /** The order holding these payments committed: they are no longer reversible leftovers. */
+  markCommitted(paymentIds: readonly string[]): void {
+    this.opts.intents.markCommitted(paymentIds, this.now());
+  }
+
   /**
    * On start: every intent still pending, or taken for an order that never committed, is
    * queried and settled or reversed. `isCommitted` says whether the cart became an order.
