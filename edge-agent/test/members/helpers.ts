@@ -20,7 +20,11 @@ export function openDb(file: string): Database.Database {
   return db;
 }
 
-export function memberService(file: string, storeId: string, now = () => Date.now()) {
+export function memberService(
+  file: string,
+  storeId: string,
+  now = () => Date.now(),
+): { db: Database.Database; members: MemberService } {
   const db = openDb(file);
   return { db, members: new MemberService({ db, storeId, memberKeys: KEYS, now }) };
 }
