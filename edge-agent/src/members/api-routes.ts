@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import type { Member, Result } from '@mendian/protocol';
 import { notFound, sendResult } from '../stock/http-result.js';
 import type { MemberService, MemberView } from './member-service.js';
@@ -14,7 +14,7 @@ export interface MemberRoutesOptions {
  * `app.register(memberRoutes, { prefix: '/api', members, staffOf })`. Responses carry the masked
  * phone only.
  */
-export const memberRoutes: FastifyPluginAsync<MemberRoutesOptions> = async (app, opts) => {
+export const memberRoutes: FastifyPluginCallback<MemberRoutesOptions> = (app, opts, done) => {
   const { members } = opts;
   const body = (req: FastifyRequest, extra: Record<string, unknown> = {}) => {
     const b = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
@@ -46,4 +46,5 @@ export const memberRoutes: FastifyPluginAsync<MemberRoutesOptions> = async (app,
   app.post<{ Params: { id: string } }>('/members/:id/top-ups', async (req, reply) =>
     sendResult(reply, members.topUp({ ...body(req), memberId: req.params.id }), 201),
   );
+  done();
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import type { DocumentStatus } from './documents.js';
 import { DEFAULT_REORDER } from './low-stock.js';
 import { intParam, notFound, sendResult } from './http-result.js';
@@ -19,7 +19,7 @@ type Params = { id: string; scanId: string; productId: string };
  * The store manager's stock API, as a Fastify plugin the edge-agent API server registers:
  * `app.register(stockRoutes, { prefix: '/api', stock, staffOf })`.
  */
-export const stockRoutes: FastifyPluginAsync<StockRoutesOptions> = async (app, opts) => {
+export const stockRoutes: FastifyPluginCallback<StockRoutesOptions> = (app, opts, done) => {
   const { stock } = opts;
   const body = (req: FastifyRequest, extra: Record<string, unknown> = {}) => {
     const b = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
@@ -95,4 +95,5 @@ export const stockRoutes: FastifyPluginAsync<StockRoutesOptions> = async (app, o
   app.post<{ Params: Params }>('/stock/counts/:id/cancel', async (req, reply) =>
     sendResult(reply, stock.cancelCount(req.params.id)),
   );
+  done();
 };
