@@ -2,6 +2,7 @@ import { DriverError } from '../errors.js';
 import type { DisplayCapabilities } from '../models/capabilities.js';
 import type { ByteTransport } from '../transports/transport.js';
 import { encode2x20 } from './epson-2x20.js';
+import { displayWidth } from '../escpos/text-encoding.js';
 import { encodeLed8, formatLedAmount, type Led8Mode } from './led8.js';
 
 export type DisplayRequest =
@@ -13,6 +14,10 @@ const LABELS: Record<Exclude<Led8Mode, 'none'>, { zh: string; en: string }> = {
   collect: { zh: '收款', en: 'CASH' },
   change: { zh: '找零', en: 'CHANGE' },
 };
+
+function rightAlign(text: string, columns: number): string {
+  return ' '.repeat(Math.max(0, columns - displayWidth(text))) + text;
+}
 
 /** Customer display: lines on a 2x20, amounts on either (the 2x20 gets a label line). */
 export class DisplayDriver {
@@ -39,9 +44,10 @@ export class DisplayDriver {
         ? req.lines
         : [
             this.caps.encoding === 'gb18030' ? LABELS[req.mode].zh : LABELS[req.mode].en,
-            `\u00a5${formatLedAmount(req.amount)}`
-              .replace('\u00a5', this.caps.encoding === 'gb18030' ? '\uFFE5' : '')
-              .padStart(this.caps.columns),
+            rightAlign(
+              `${this.caps.encoding === 'gb18030' ? '\uFFE5' : ''}${formatLedAmount(req.amount)}`,
+              this.caps.columns,
+            ),
           ];
     await this.transport.write(encode2x20(lines, this.caps.encoding, this.caps.columns));
     this.lines = lines.slice(0, 2);

@@ -9,6 +9,8 @@ import { decodeGb18030, displayWidth, encodeGb18030 } from '../escpos/text-encod
  */
 const ESC = 0x1b;
 const US = 0x1f;
+/** Marks the second column of a double-width character on the simulated screen. */
+const WIDE_TAIL = String.fromCharCode(0);
 
 export function fitWidth(text: string, columns: number): string {
   let out = '';
@@ -26,7 +28,7 @@ export function encode2x20(
 ): Uint8Array {
   const parts: Uint8Array[] = [Uint8Array.of(ESC, 0x40, 0x0c)];
   lines.slice(0, 2).forEach((line, row) => {
-    const clean = line.replace(/[\u0000-\u001f]/g, ' ');
+    const clean = Array.from(line, (ch) => (ch.charCodeAt(0) < 0x20 ? ' ' : ch)).join('');
     const text = encoding === 'ascii' ? clean.replace(/[^\x20-\x7e]/g, '?') : clean;
     parts.push(Uint8Array.of(US, 0x24, 1, row + 1));
     parts.push(
@@ -41,6 +43,8 @@ export function encode2x20(
 /** Simulator side: applies a byte stream to a 2-row screen. */
 export class Display2x20State {
   rows: string[][];
+  /** An incomplete command or character split across serial reads, kept for the next chunk. */
+  private pending: Uint8Array = new Uint8Array(0);
   private x = 0;
   private y = 0;
   constructor(
@@ -58,8 +62,8 @@ export class Display2x20State {
   get lines(): string[] {
     return this.rows.map((r) =>
       r
+        .filter((ch) => ch !== WIDE_TAIL)
         .join('')
-        .replace(/\u0000/g, '')
         .trimEnd(),
     );
   }
@@ -91,8 +95,10 @@ export class Display2x20State {
         this.y = Math.min(1, this.y + 1);
         i++;
       } else if (c === US) {
-        if (i + 3 >= bytes.length + 0 && bytes.length - i < 4)
-          return err({ code: 'TRUNCATED', message: 'US $ x y cut short' });
+        if (bytes.length - i < 4) {
+          this.pending = bytes.slice(i);
+          return ok(undefined);
+        }
         if (bytes[i + 1] !== 0x24)
           return err({
             code: 'UNKNOWN_OPCODE',
@@ -106,13 +112,22 @@ export class Display2x20State {
       } else {
         let end = i;
         while (end < bytes.length && bytes[end]! >= 0x20) end++;
+        if (this.encoding === 'gb18030' && end === bytes.length) {
+          // Keep a trailing GB lead byte whose second byte has not arrived yet.
+          let k = i;
+          while (k < end) k += bytes[k]! < 0x80 ? 1 : 2;
+          if (k > end) {
+            this.pending = bytes.slice(end - 1);
+            end -= 1;
+          }
+        }
         const run = bytes.subarray(i, end);
         const text = this.encoding === 'gb18030' ? decodeGb18030(run) : String.fromCharCode(...run);
         for (const ch of text) {
           const w = displayWidth(ch);
           if (this.x + w > this.columns) break;
           this.rows[this.y]![this.x] = ch;
-          if (w === 2) this.rows[this.y]![this.x + 1] = '\u0000';
+          if (w === 2) this.rows[this.y]![this.x + 1] = WIDE_TAIL;
           this.x += w;
         }
         i = end;

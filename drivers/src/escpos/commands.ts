@@ -55,7 +55,7 @@ export const feedLines = (n: number): Uint8Array => bytes(ESC, 0x64, byteArg('li
 
 /** Text in Chinese mode (GB18030), followed by LF. */
 export function textLine(text: string): Uint8Array {
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) {
+  if (Array.from(text).some((ch) => ch.charCodeAt(0) < 0x20 && ch !== '\n')) {
     throw new DriverError('ENCODE_FAILED', 'text must not contain control characters');
   }
   return concat([encodeGb18030(text), bytes(0x0a)]);

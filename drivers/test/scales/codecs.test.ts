@@ -138,7 +138,7 @@ describe('Aclas OS2', () => {
   });
   it('refuses a bad BCC', () => {
     const bad = fixture.slice();
-    bad[12] ^= 1;
+    bad[12] = bad[12]! ^ 1;
     expect(aclasOs2.decode(bad)).toMatchObject({ ok: false, error: { code: 'BAD_CHECKSUM' } });
   });
 });

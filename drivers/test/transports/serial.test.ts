@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
-import type { MockPortBinding } from '@serialport/binding-mock';
 import type { ScanEvent } from '@mendian/protocol';
 import honeywellSerial from '@mendian/drivers/models/honeywell-1900-serial';
 import honeywellHid from '@mendian/drivers/models/honeywell-1900-hidpos';
@@ -21,6 +20,11 @@ import { TcpTransport } from '@mendian/drivers/transports/tcp-transport';
 import { UsblpTransport } from '@mendian/drivers/transports/usblp-transport';
 import { scanEvent } from '@mendian/protocol';
 import { ulid } from '@mendian/protocol';
+
+/** The part of serialport's MockPortBinding the tests drive (the device side of the mock). */
+interface MockPortBinding {
+  emitData(data: Buffer | string): void;
+}
 
 function collect(driver: ScannerDriver): ScanEvent[] {
   const out: ScanEvent[] = [];
