@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { sameContent, stripBookkeeping, type JsonObject } from '../content.js';
-import { idOf, type CollectionPolicy, type Principal } from '../collections/policy.js';
+import {
+  idOf,
+  type CollectionPolicy,
+  type DerivedDoc,
+  type Principal,
+} from '../collections/policy.js';
 import type { StoredRow, SyncStorage, SyncTx } from '../storage/types.js';
 
 export const pushRowSchema = z.object({
@@ -39,6 +44,7 @@ interface Candidate {
   id: string;
   content: JsonObject;
   assumed: JsonObject | null;
+  derived?: DerivedDoc[];
 }
 
 function ownerLabel(owner: string | null): string {
@@ -166,7 +172,7 @@ export async function applyPush(
             continue;
           }
           writes.push(c);
-          inserted.push(c);
+          inserted.push(d ? { ...c, derived: d } : c);
         }
         continue;
       }
@@ -186,23 +192,20 @@ export async function applyPush(
       })),
     );
     out.written = writes.length;
-    if (policy.derive) await writeDerived(tx, policy, policies, inserted, out);
+    if (policy.derive) await writeDerived(tx, policies, inserted, out);
   });
   return out;
 }
 
 async function writeDerived(
   tx: SyncTx,
-  policy: CollectionPolicy,
   policies: ReadonlyMap<string, CollectionPolicy>,
   inserted: readonly Candidate[],
   out: PushOutcome,
 ): Promise<void> {
   const byCollection = new Map<string, JsonObject[]>();
   for (const c of inserted) {
-    const d = policy.derive?.(c.content);
-    if (!d || 'error' in d) continue;
-    for (const x of d) {
+    for (const x of c.derived ?? []) {
       const list = byCollection.get(x.collection) ?? [];
       list.push({ ...x.doc, _deleted: false });
       byCollection.set(x.collection, list);
