@@ -60,6 +60,22 @@ export class EscPosDecoder {
   private failed: EscPosDecodeError | undefined;
   readonly events: EscPosEvent[] = [];
   private readonly dots: number;
+  // The command being decoded; fields rather than closures keep the per-byte path allocation-free.
+  private cur: Uint8Array = new Uint8Array(0);
+  private p = 0;
+
+  private at(i: number): number | undefined {
+    return this.cur[this.p + i];
+  }
+  private need(n: number): boolean {
+    return this.p + n > this.cur.length;
+  }
+  private bad(code: EscPosDecodeError['code'], message: string): Step {
+    return { kind: 'error', error: { code, offset: this.p, message } };
+  }
+  private done(n: number): Step {
+    return { kind: 'ok', next: this.p + n };
+  }
 
   constructor(options: DecoderOptions = {}) {
     this.dots = options.dotsPerColumn ?? 12;
@@ -148,60 +164,48 @@ export class EscPosDecoder {
   private step(b: Uint8Array, p: number, final: boolean): Step {
     const c = b[p]!;
     if (c >= 0x20) return this.text(b, p, final);
-    const at = (i: number): number | undefined => b[p + i];
-    const need = (n: number): boolean => p + n > b.length;
-    const bad = (code: EscPosDecodeError['code'], message: string): Step => ({
-      kind: 'error',
-      error: { code, offset: p, message },
-    });
-    const done = (n: number): Step => ({ kind: 'ok', next: p + n });
+    this.cur = b;
+    this.p = p;
     switch (c) {
       case 0x0a:
         this.endLine();
-        return done(1);
+        return this.done(1);
       case 0x0d:
-        return done(1);
+        return this.done(1);
       case 0x09:
         this.padTo((Math.floor(this.column / 8) + 1) * 8);
-        return done(1);
+        return this.done(1);
       case 0x10: {
-        if (need(3)) return NEED;
-        if (at(1) !== 0x04) return bad('UNKNOWN_OPCODE', `DLE 0x${hex(at(1))}`);
-        const n = at(2)!;
-        if (n < 1 || n > 4) return bad('BAD_ARGUMENT', `DLE EOT ${n}`);
+        if (this.need(3)) return NEED;
+        if (this.at(1) !== 0x04) return this.bad('UNKNOWN_OPCODE', `DLE 0x${hex(this.at(1))}`);
+        const n = this.at(2)!;
+        if (n < 1 || n > 4) return this.bad('BAD_ARGUMENT', `DLE EOT ${n}`);
         this.emit({ type: 'statusQuery', n });
-        return done(3);
+        return this.done(3);
       }
       case 0x1b:
-        return this.esc(b, p, need, at, bad, done);
+        return this.esc();
       case 0x1d:
-        return this.gs(b, p, need, at, bad, done);
+        return this.gs();
       case 0x1c:
-        return this.fs(b, p, need, at, bad, done);
+        return this.fs();
       default:
-        return bad('UNKNOWN_OPCODE', `control byte 0x${hex(c)}`);
+        return this.bad('UNKNOWN_OPCODE', `control byte 0x${hex(c)}`);
     }
   }
 
-  private esc(
-    _b: Uint8Array,
-    _p: number,
-    need: (n: number) => boolean,
-    at: (i: number) => number | undefined,
-    bad: (code: EscPosDecodeError['code'], m: string) => Step,
-    done: (n: number) => Step,
-  ): Step {
-    if (need(2)) return NEED;
-    const op = at(1)!;
+  private esc(): Step {
+    if (this.need(2)) return NEED;
+    const op = this.at(1)!;
     switch (String.fromCharCode(op)) {
       case '@':
         this.chinese = false;
         this.codePage = 0;
         this.widthScale = 1;
         this.emit({ type: 'init' });
-        return done(2);
+        return this.done(2);
       case '2':
-        return done(2);
+        return this.done(2);
       case 'a':
       case 'M':
       case ' ':
@@ -213,60 +217,55 @@ export class EscPosDecoder {
       case 'G':
       case '!':
       case 'R':
-        return need(3) ? NEED : done(3);
+        return this.need(3) ? NEED : this.done(3);
       case 'd':
-        if (need(3)) return NEED;
-        this.emit({ type: 'feed', lines: at(2)! });
-        return done(3);
+        if (this.need(3)) return NEED;
+        this.emit({ type: 'feed', lines: this.at(2)! });
+        return this.done(3);
       case 't':
-        if (need(3)) return NEED;
-        this.codePage = at(2)!;
+        if (this.need(3)) return NEED;
+        this.codePage = this.at(2)!;
         this.emit({ type: 'codePage', page: this.codePage });
-        return done(3);
+        return this.done(3);
       case '$': {
-        if (need(4)) return NEED;
-        this.padTo(Math.floor((at(2)! + at(3)! * 256) / this.dots));
-        return done(4);
+        if (this.need(4)) return NEED;
+        this.padTo(Math.floor((this.at(2)! + this.at(3)! * 256) / this.dots));
+        return this.done(4);
       }
       case '\\': {
-        if (need(4)) return NEED;
-        const cols = Math.floor((at(2)! + at(3)! * 256) / this.dots);
+        if (this.need(4)) return NEED;
+        const cols = Math.floor((this.at(2)! + this.at(3)! * 256) / this.dots);
         this.padTo(this.column + cols);
-        return done(4);
+        return this.done(4);
       }
       case 'p': {
-        if (need(5)) return NEED;
-        const m = at(2)!;
+        if (this.need(5)) return NEED;
+        const m = this.at(2)!;
         if (m !== 0 && m !== 1 && m !== 48 && m !== 49)
-          return bad('BAD_ARGUMENT', `ESC p pin ${m}`);
+          return this.bad('BAD_ARGUMENT', `ESC p pin ${m}`);
         this.emit({
           type: 'drawer',
           pin: m % 48 === 0 ? 2 : 5,
-          onMs: at(3)! * 2,
-          offMs: at(4)! * 2,
+          onMs: this.at(3)! * 2,
+          offMs: this.at(4)! * 2,
         });
-        return done(5);
+        return this.done(5);
       }
       default:
-        return bad('UNKNOWN_OPCODE', `ESC 0x${hex(op)}`);
+        return this.bad('UNKNOWN_OPCODE', `ESC 0x${hex(op)}`);
     }
   }
 
-  private gs(
-    b: Uint8Array,
-    p: number,
-    need: (n: number) => boolean,
-    at: (i: number) => number | undefined,
-    bad: (code: EscPosDecodeError['code'], m: string) => Step,
-    done: (n: number) => Step,
-  ): Step {
-    if (need(2)) return NEED;
-    const op = at(1)!;
+  private gs(): Step {
+    const b = this.cur;
+    const p = this.p;
+    if (this.need(2)) return NEED;
+    const op = this.at(1)!;
     switch (String.fromCharCode(op)) {
       case '!':
-        if (need(3)) return NEED;
-        this.widthScale = (at(2)! >> 4) + 1;
-        return done(3);
+        if (this.need(3)) return NEED;
+        this.widthScale = (this.at(2)! >> 4) + 1;
+        return this.done(3);
       case 'a':
       case 'B':
       case 'r':
@@ -274,79 +273,75 @@ export class EscPosDecoder {
       case 'h':
       case 'H':
       case 'f':
-        return need(3) ? NEED : done(3);
+        return this.need(3) ? NEED : this.done(3);
       case 'L':
       case 'W':
-        return need(4) ? NEED : done(4);
+        return this.need(4) ? NEED : this.done(4);
       case 'V': {
-        if (need(3)) return NEED;
-        const m = at(2)!;
+        if (this.need(3)) return NEED;
+        const m = this.at(2)!;
         if (m === 0 || m === 1 || m === 48 || m === 49) {
           this.cutHere(m % 48 === 1);
-          return done(3);
+          return this.done(3);
         }
         if (m === 65 || m === 66) {
-          if (need(4)) return NEED;
+          if (this.need(4)) return NEED;
           this.cutHere(m === 66);
-          return done(4);
+          return this.done(4);
         }
-        return bad('BAD_ARGUMENT', `GS V ${m}`);
+        return this.bad('BAD_ARGUMENT', `GS V ${m}`);
       }
       case 'k':
-        return this.barcode(b, p, need, at, bad);
+        return this.barcode();
       case 'v': {
-        if (need(8)) return NEED;
-        if (at(2) !== 0x30) return bad('BAD_ARGUMENT', 'GS v must be GS v 0');
-        const xBytes = at(4)! + at(5)! * 256;
-        const h = at(6)! + at(7)! * 256;
-        if (need(8 + xBytes * h)) return NEED;
+        if (this.need(8)) return NEED;
+        if (this.at(2) !== 0x30) return this.bad('BAD_ARGUMENT', 'GS v must be GS v 0');
+        const xBytes = this.at(4)! + this.at(5)! * 256;
+        const h = this.at(6)! + this.at(7)! * 256;
+        if (this.need(8 + xBytes * h)) return NEED;
         this.emit({ type: 'image', width: xBytes * 8, height: h });
-        return done(8 + xBytes * h);
+        return this.done(8 + xBytes * h);
       }
       case '8': {
-        if (need(7)) return NEED;
-        if (at(2) !== 0x4c) return bad('UNKNOWN_OPCODE', `GS 8 0x${hex(at(2))}`);
-        const len = at(3)! + at(4)! * 256 + at(5)! * 65536 + at(6)! * 16777216;
-        if (len < 10) return bad('BAD_ARGUMENT', 'GS 8 L too short');
-        if (need(7 + len)) return NEED;
+        if (this.need(7)) return NEED;
+        if (this.at(2) !== 0x4c) return this.bad('UNKNOWN_OPCODE', `GS 8 0x${hex(this.at(2))}`);
+        const len = this.at(3)! + this.at(4)! * 256 + this.at(5)! * 65536 + this.at(6)! * 16777216;
+        if (len < 10) return this.bad('BAD_ARGUMENT', 'GS 8 L too short');
+        if (this.need(7 + len)) return NEED;
         this.emit({
           type: 'image',
-          width: at(15)! + at(16)! * 256,
-          height: at(17)! + at(18)! * 256,
+          width: this.at(15)! + this.at(16)! * 256,
+          height: this.at(17)! + this.at(18)! * 256,
         });
-        return done(7 + len);
+        return this.done(7 + len);
       }
       case '(': {
-        if (need(5)) return NEED;
-        const fnClass = at(2)!;
-        const len = at(3)! + at(4)! * 256;
-        if (need(5 + len)) return NEED;
-        if (fnClass === 0x4c) return done(5 + len); // GS ( L: print stored graphics
-        if (fnClass !== 0x6b) return bad('UNKNOWN_OPCODE', `GS ( 0x${hex(fnClass)}`);
-        if (len < 2) return bad('BAD_ARGUMENT', 'GS ( k too short');
-        const cn = at(5)!;
-        const fn = at(6)!;
+        if (this.need(5)) return NEED;
+        const fnClass = this.at(2)!;
+        const len = this.at(3)! + this.at(4)! * 256;
+        if (this.need(5 + len)) return NEED;
+        if (fnClass === 0x4c) return this.done(5 + len); // GS ( L: print stored graphics
+        if (fnClass !== 0x6b) return this.bad('UNKNOWN_OPCODE', `GS ( 0x${hex(fnClass)}`);
+        if (len < 2) return this.bad('BAD_ARGUMENT', 'GS ( k too short');
+        const cn = this.at(5)!;
+        const fn = this.at(6)!;
         if (cn === 49 && fn === 80) {
           this.qrData = new TextDecoder().decode(b.subarray(p + 8, p + 5 + len));
         } else if (cn === 49 && fn === 81) {
           this.emit({ type: 'qr', data: this.qrData });
         }
-        return done(5 + len);
+        return this.done(5 + len);
       }
       default:
-        return bad('UNKNOWN_OPCODE', `GS 0x${hex(op)}`);
+        return this.bad('UNKNOWN_OPCODE', `GS 0x${hex(op)}`);
     }
   }
 
-  private barcode(
-    b: Uint8Array,
-    p: number,
-    need: (n: number) => boolean,
-    at: (i: number) => number | undefined,
-    bad: (code: EscPosDecodeError['code'], m: string) => Step,
-  ): Step {
-    if (need(3)) return NEED;
-    const m = at(2)!;
+  private barcode(): Step {
+    const b = this.cur;
+    const p = this.p;
+    if (this.need(3)) return NEED;
+    const m = this.at(2)!;
     if (m <= 6) {
       let end = p + 3;
       while (end < b.length && b[end] !== 0) end++;
@@ -354,47 +349,40 @@ export class EscPosDecoder {
       this.emit({ type: 'barcode', system: m, data: latin(b.subarray(p + 3, end)) });
       return { kind: 'ok', next: end + 1 };
     }
-    if (m < 65 || m > 79) return bad('BAD_ARGUMENT', `GS k system ${m}`);
-    if (need(4)) return NEED;
-    const n = at(3)!;
-    if (need(4 + n)) return NEED;
+    if (m < 65 || m > 79) return this.bad('BAD_ARGUMENT', `GS k system ${m}`);
+    if (this.need(4)) return NEED;
+    const n = this.at(3)!;
+    if (this.need(4 + n)) return NEED;
     const raw = b.subarray(p + 4, p + 4 + n);
     this.emit({ type: 'barcode', system: m, data: m === 73 ? code128Text(raw) : latin(raw) });
     return { kind: 'ok', next: p + 4 + n };
   }
 
-  private fs(
-    _b: Uint8Array,
-    _p: number,
-    need: (n: number) => boolean,
-    at: (i: number) => number | undefined,
-    bad: (code: EscPosDecodeError['code'], m: string) => Step,
-    done: (n: number) => Step,
-  ): Step {
-    if (need(2)) return NEED;
-    const op = at(1)!;
+  private fs(): Step {
+    if (this.need(2)) return NEED;
+    const op = this.at(1)!;
     switch (String.fromCharCode(op)) {
       case '&':
         this.chinese = true;
         this.emit({ type: 'chineseMode', on: true });
-        return done(2);
+        return this.done(2);
       case '.':
         this.chinese = false;
         this.emit({ type: 'chineseMode', on: false });
-        return done(2);
+        return this.done(2);
       case '-':
       case 'C':
-        return need(3) ? NEED : done(3);
+        return this.need(3) ? NEED : this.done(3);
       case 'S':
-        return need(4) ? NEED : done(4);
+        return this.need(4) ? NEED : this.done(4);
       case '(': {
-        if (need(5)) return NEED;
-        if (at(2) !== 0x41) return bad('UNKNOWN_OPCODE', `FS ( 0x${hex(at(2))}`);
-        const len = at(3)! + at(4)! * 256;
-        return need(5 + len) ? NEED : done(5 + len);
+        if (this.need(5)) return NEED;
+        if (this.at(2) !== 0x41) return this.bad('UNKNOWN_OPCODE', `FS ( 0x${hex(this.at(2))}`);
+        const len = this.at(3)! + this.at(4)! * 256;
+        return this.need(5 + len) ? NEED : this.done(5 + len);
       }
       default:
-        return bad('UNKNOWN_OPCODE', `FS 0x${hex(op)}`);
+        return this.bad('UNKNOWN_OPCODE', `FS 0x${hex(op)}`);
     }
   }
 
