@@ -20,3 +20,4 @@ export * from './schemas/loyalty.js';
 export * from './loyalty-allowance.js';
 export * from './member-merge.js';
 export * from './api/lane-api.js';
+export * from './api/stock-views.js';

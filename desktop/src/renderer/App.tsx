@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CartView, LaneApi, LiveEvent, SaleDone, SessionView } from './api/lane-api.js';
 import { StatusBar } from './components/StatusBar.js';
 import { VipBanner } from './components/VipBanner.js';
@@ -7,11 +7,12 @@ import { otherLocale, translator, type Locale } from './i18n/i18n.js';
 import { ManagerScreen } from './screens/ManagerScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import { SellScreen } from './screens/SellScreen.js';
+import { ShiftScreen } from './screens/ShiftScreen.js';
 import { SaleDoneScreen, TenderScreen } from './screens/TenderScreen.js';
 import { DEFAULT_KEYMAP, type Keymap } from './state/keymap.js';
-import { initialStatus, statusReducer } from './state/status.js';
+import { initialStatus, printerDevice, statusReducer } from './state/status.js';
 
-type Screen = 'sell' | 'tender' | 'done' | 'manager';
+type Screen = 'sell' | 'tender' | 'done' | 'manager' | 'shift';
 
 export interface AppProps {
   api: LaneApi;
@@ -37,6 +38,9 @@ export function App(props: AppProps) {
   const [done, setDone] = useState<SaleDone | null>(null);
   const [status, dispatchStatus] = useReducer(statusReducer, initialStatus);
   const [now, setNow] = useState(() => Date.now());
+  const [needShift, setNeedShift] = useState<string | null>(null);
+  const laneRef = useRef(props.laneCode);
+  laneRef.current = session?.laneCode ?? props.laneCode;
 
   useEffect(() => {
     const t = setInterval(() => {
@@ -54,7 +58,7 @@ export function App(props: AppProps) {
           if (e.type === 'sync') dispatchStatus({ type: 'sync', status: e.status });
           else if (e.type === 'device') dispatchStatus({ type: 'device', device: e.device });
           else if (e.type === 'vip') dispatchStatus({ type: 'vipArrived', arrival: e.arrival });
-          else if (e.type === 'cart') setCart(e.cart);
+          else if (e.type === 'cart' && e.lane === laneRef.current && e.cart) setCart(e.cart);
         },
         (reachable) => dispatchStatus({ type: 'agentReachable', reachable }),
       ),
@@ -64,10 +68,11 @@ export function App(props: AppProps) {
 
   const refreshStatus = useCallback(async () => {
     try {
-      const [sync, devices] = await Promise.all([api.syncStatus(), api.devices()]);
+      const printer = await api.printerStatus();
       dispatchStatus({ type: 'agentReachable', reachable: true });
-      if (sync.ok) dispatchStatus({ type: 'sync', status: sync.value });
-      if (devices.ok) dispatchStatus({ type: 'devices', devices: devices.value });
+      if (printer.ok && printer.value.state !== 'none') {
+        dispatchStatus({ type: 'device', device: printerDevice(printer.value) });
+      }
     } catch {
       dispatchStatus({ type: 'agentReachable', reachable: false });
     }
@@ -80,23 +85,47 @@ export function App(props: AppProps) {
     return () => clearInterval(t);
   }, [session, refreshStatus]);
 
-  useEffect(() => {
-    if (!session) return;
-    void api.cart().then(
-      (r) => r.ok && setCart(r.value),
-      () => undefined,
-    );
-  }, [session, api]);
+  const loadCart = useCallback(async () => {
+    try {
+      const r = await api.cart();
+      if (r.ok) {
+        setCart(r.value);
+        setNeedShift(null);
+      } else {
+        // No cart without an open shift on this lane: the shift screen opens one.
+        setNeedShift(r.message);
+      }
+    } catch (e) {
+      setNeedShift((e as Error).message);
+    }
+  }, [api]);
 
-  function onSellAction(a: 'pay' | 'shift' | 'manager' | 'language' | 'return') {
+  useEffect(() => {
+    if (session) void loadCart();
+  }, [session, loadCart]);
+
+  function onSellAction(a: 'pay' | 'shift' | 'manager' | 'language') {
     if (a === 'pay') setScreen('tender');
     else if (a === 'manager') setScreen('manager');
-    else if (a === 'language') setLocale(otherLocale(locale));
+    else if (a === 'shift') setScreen('shift');
+    else setLocale(otherLocale(locale));
   }
 
   let body;
   if (!session) {
     body = <LoginScreen api={api} onLoggedIn={setSession} />;
+  } else if (needShift !== null || screen === 'shift') {
+    body = (
+      <ShiftScreen
+        api={api}
+        shiftOpen={needShift === null}
+        reason={needShift}
+        onDone={() => {
+          setScreen('sell');
+          void loadCart();
+        }}
+      />
+    );
   } else if (screen === 'tender' && cart) {
     body = (
       <TenderScreen
@@ -104,7 +133,13 @@ export function App(props: AppProps) {
         keymap={keymap}
         cart={cart}
         onCart={setCart}
-        onBack={() => setScreen('sell')}
+        onBack={() => {
+          setScreen('sell');
+          void api.backToBasket().then(
+            (r) => r.ok && setCart(r.value),
+            () => undefined,
+          );
+        }}
         onDone={(d) => {
           setDone(d);
           setScreen('done');
@@ -117,10 +152,7 @@ export function App(props: AppProps) {
         done={done}
         onNext={() => {
           setScreen('sell');
-          void api.cart().then(
-            (r) => r.ok && setCart(r.value),
-            () => undefined,
-          );
+          void loadCart();
         }}
       />
     );
@@ -134,7 +166,6 @@ export function App(props: AppProps) {
         cart={cart}
         onCart={setCart}
         onAction={onSellAction}
-        lastReceiptNo={done?.receiptNo ?? null}
         {...(props.scanTiming ? { scanTiming: props.scanTiming } : {})}
       />
     );

@@ -1,11 +1,6 @@
-import type {
-  Fen,
-  LocalizedText,
-  Result,
-  SoldBy,
-  SyncStatus,
-  TenderMethod,
-} from '@mendian/protocol';
+import type { Fen, LocalizedText, Result, SoldBy, SyncStatus } from '@mendian/protocol';
+import type { cartView, productHit, saleDone, sessionView } from '@mendian/protocol/api/lane-api';
+import type { z } from 'zod';
 import type { DeviceView, VipArrival } from '../state/status.js';
 
 /**
@@ -14,71 +9,24 @@ import type { DeviceView, VipArrival } from '../state/status.js';
  * response with the protocol schemas, so the screens never see an unchecked shape.
  */
 
-export interface StaffView {
-  id: string;
-  staffNo: string;
-  name: string;
-  role: 'cashier' | 'supervisor' | 'manager';
-}
-
-export interface SessionView {
-  token: string;
-  staff: StaffView;
-  laneCode: string;
-  storeName: string;
-}
-
-export interface LineView {
-  lineId: string;
-  sku: string;
-  name: LocalizedText;
-  soldBy: SoldBy;
-  /** Pieces, or grams for weighed items. */
-  quantity: number;
-  unitPrice: Fen;
-  grossAmount: Fen;
-  discounts: { name: LocalizedText; amount: Fen }[];
-  netAmount: Fen;
-}
-
-export interface CartView {
-  id: string;
-  state: 'open' | 'tendering' | 'committed' | 'suspended' | 'voided';
-  lines: LineView[];
-  member: { id: string; name: string | null; tier: string; phoneMasked: string } | null;
-  subtotal: Fen;
-  discountTotal: Fen;
-  total: Fen;
-  paid: Fen;
-  updatedAt: number;
-}
-
-export interface ProductHit {
-  productId: string;
-  sku: string;
-  name: LocalizedText;
-  soldBy: SoldBy;
-  unitPrice: Fen;
-  barcode: string | null;
-}
-
-export interface SaleDone {
-  orderId: string;
-  receiptNo: string;
-  total: Fen;
-  change: Fen;
-}
-
-export type WalletOutcome =
-  | { status: 'paid'; paymentId: string; method: TenderMethod; reference: string; cart: CartView }
-  | { status: 'userPaying'; paymentId: string }
-  | { status: 'failed'; paymentId: string; message: string };
+export type SessionView = z.infer<typeof sessionView>;
+export type CartView = z.infer<typeof cartView>;
+export type LineView = CartView['lines'][number];
+export type ProductHit = z.infer<typeof productHit>;
+export type SaleDone = z.infer<typeof saleDone>;
 
 export interface SuspendedView {
   cartId: string;
+  lane: string;
   suspendedAt: number;
   lines: number;
-  total: Fen;
+}
+
+export type PrinterStatus = 'ok' | 'offline' | 'paperOut' | 'error' | 'none';
+
+export interface ShiftReport {
+  /** The report as the edge-agent sent it, shown as label/value rows. */
+  rows: { label: string; value: string }[];
 }
 
 export interface StockRow {
@@ -90,45 +38,42 @@ export interface StockRow {
   reorderPoint: number | null;
 }
 
-export interface SalesToday {
-  orders: number;
-  returns: number;
-  netSales: Fen;
-  averageBasket: Fen;
-}
-
 export type ApiCall<T> = Promise<Result<T, string>>;
 
 export interface LaneApi {
   login(staffNo: string, pin: string): ApiCall<SessionView>;
   logout(): ApiCall<void>;
   cart(): ApiCall<CartView>;
+  /** A barcode, scale label or member code; quantity in pieces or grams. */
   scan(code: string, quantity?: number): ApiCall<CartView>;
   addProduct(productId: string, quantity: number): ApiCall<CartView>;
   setQuantity(lineId: string, quantity: number): ApiCall<CartView>;
   voidLine(lineId: string): ApiCall<CartView>;
-  attachMember(codeOrPhone: string): ApiCall<CartView>;
+  attachMember(member: { phone: string } | { code: string }): ApiCall<CartView>;
   voidCart(): ApiCall<CartView>;
   suspend(): ApiCall<CartView>;
   suspended(): ApiCall<SuspendedView[]>;
   resume(cartId: string): ApiCall<CartView>;
   search(query: string): ApiCall<ProductHit[]>;
-  payCash(tendered: Fen, amount: Fen): ApiCall<CartView>;
-  payCard(amount: Fen): ApiCall<CartView>;
-  payWallet(authCode: string, amount: Fen): ApiCall<WalletOutcome>;
-  walletStatus(paymentId: string): ApiCall<WalletOutcome>;
-  cancelWallet(paymentId: string): ApiCall<void>;
-  complete(): ApiCall<SaleDone>;
-  reprint(receiptNo: string): ApiCall<void>;
-  syncStatus(): ApiCall<SyncStatus>;
-  devices(): ApiCall<DeviceView[]>;
+  /** 结算: the cart moves to tendering; back returns to the basket while nothing is paid. */
+  startTender(): ApiCall<CartView>;
+  backToBasket(): ApiCall<CartView>;
+  payCash(tendered: Fen): ApiCall<CartView>;
+  payCard(amount: Fen | null): ApiCall<CartView>;
+  /** Resolves when the customer confirmed (or the gateway gave up): USERPAYING is the wait. */
+  payWallet(authCode: string, amount: Fen | null): ApiCall<CartView>;
+  commit(cartId: string): ApiCall<SaleDone>;
+  openShift(float: Fen): ApiCall<void>;
+  cashMovement(kind: 'in' | 'out', amount: Fen, reason: string): ApiCall<void>;
+  xReport(): ApiCall<ShiftReport>;
+  printerStatus(): ApiCall<{ state: PrinterStatus; message: string }>;
   stock(query: string): ApiCall<StockRow[]>;
   lowStock(): ApiCall<StockRow[]>;
-  salesToday(): ApiCall<SalesToday>;
 }
 
 export type LiveEvent =
   | { type: 'sync'; status: SyncStatus }
   | { type: 'device'; device: DeviceView }
   | { type: 'vip'; arrival: VipArrival }
-  | { type: 'cart'; cart: CartView };
+  | { type: 'cart'; lane: string; cart: CartView | null }
+  | { type: 'order'; laneCode: string; receiptNo: string; total: Fen };

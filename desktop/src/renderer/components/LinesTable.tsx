@@ -37,7 +37,7 @@ export function LinesTable({
               {i.name(l.name)}
               {l.discounts.map((d, k) => (
                 <div className="promo" key={k} data-testid="line-promo">
-                  {i.name(d.name)} −{i.money(d.amount)}
+                  {i.name(d.reason.name)} −{i.money(d.amount)}
                 </div>
               ))}
             </td>

@@ -1,17 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { LaneApi, SalesToday, StockRow } from '../api/lane-api.js';
-import type { DeviceView } from '../state/status.js';
+import type { LaneApi, StockRow } from '../api/lane-api.js';
 import { useI18n } from '../i18n/use-i18n.js';
 
-type Tab = 'stock' | 'lowStock' | 'devices' | 'sales';
+type Tab = 'stock' | 'lowStock';
 
 export function ManagerScreen({ api, onBack }: { api: LaneApi; onBack: () => void }) {
   const i = useI18n();
   const [tab, setTab] = useState<Tab>('stock');
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<StockRow[]>([]);
-  const [devices, setDevices] = useState<DeviceView[]>([]);
-  const [sales, setSales] = useState<SalesToday | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   async function load(t: Tab, q: string) {
@@ -21,17 +18,9 @@ export function ManagerScreen({ api, onBack }: { api: LaneApi; onBack: () => voi
         const r = await api.stock(q);
         if (r.ok) setRows(r.value);
         else setMessage(r.message);
-      } else if (t === 'lowStock') {
+      } else {
         const r = await api.lowStock();
         if (r.ok) setRows(r.value);
-        else setMessage(r.message);
-      } else if (t === 'devices') {
-        const r = await api.devices();
-        if (r.ok) setDevices(r.value);
-        else setMessage(r.message);
-      } else {
-        const r = await api.salesToday();
-        if (r.ok) setSales(r.value);
         else setMessage(r.message);
       }
     } catch (e) {
@@ -47,7 +36,7 @@ export function ManagerScreen({ api, onBack }: { api: LaneApi; onBack: () => voi
   return (
     <div className="tender" data-testid="manager">
       <div className="tabs">
-        {(['stock', 'lowStock', 'devices', 'sales'] as const).map((t) => (
+        {(['stock', 'lowStock'] as const).map((t) => (
           <button
             key={t}
             className={t === tab ? 'active' : ''}
@@ -74,45 +63,17 @@ export function ManagerScreen({ api, onBack }: { api: LaneApi; onBack: () => voi
           autoFocus
         />
       )}
-      {(tab === 'stock' || tab === 'lowStock') && (
-        <table className="grid" data-testid="stock-rows">
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.productId} data-sku={r.sku}>
-                <td>{r.sku}</td>
-                <td>{i.name(r.name)}</td>
-                <td data-testid="on-hand">
-                  {r.soldBy === 'weight' ? i.grams(r.onHand) : r.onHand}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {tab === 'devices' && (
-        <table className="grid">
-          <tbody>
-            {devices.map((d) => (
-              <tr key={d.deviceId}>
-                <td>{d.name}</td>
-                <td>{d.kind}</td>
-                <td>{d.online ? i.t('status.online') : i.t('status.offline')}</td>
-                <td>{d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleTimeString(i.locale) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {tab === 'sales' && sales && (
-        <div className="totals panel">
-          <span>orders</span>
-          <span>{sales.orders}</span>
-          <span>returns</span>
-          <span>{sales.returns}</span>
-          <span>{i.t('mgr.sales')}</span>
-          <span className="grand">{i.money(sales.netSales)}</span>
-        </div>
-      )}
+      <table className="grid" data-testid="stock-rows">
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.productId} data-sku={r.sku}>
+              <td>{r.sku}</td>
+              <td>{i.name(r.name)}</td>
+              <td data-testid="on-hand">{r.soldBy === 'weight' ? i.grams(r.onHand) : r.onHand}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

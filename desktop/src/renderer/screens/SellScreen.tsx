@@ -16,9 +16,6 @@ const SELL_ACTIONS: readonly CashierAction[] = [
   'voidLine',
   'suspend',
   'resume',
-  'reprint',
-  'return',
-  'openDrawer',
   'voidOrder',
   'shift',
   'manager',
@@ -31,8 +28,7 @@ export interface SellScreenProps {
   keymap: Keymap;
   cart: CartView | null;
   onCart: (cart: CartView) => void;
-  onAction: (action: 'pay' | 'shift' | 'manager' | 'language' | 'return') => void;
-  lastReceiptNo: string | null;
+  onAction: (action: 'pay' | 'shift' | 'manager' | 'language') => void;
   scanTiming?: { maxGapMs?: number; minLength?: number };
 }
 
@@ -69,7 +65,13 @@ export function SellScreen(props: SellScreenProps) {
     void guarded(async () => {
       if (mode === 'member') {
         if (text.trim() === '') return;
-        show(await api.attachMember(text.trim()));
+        const t = text.trim();
+        // A typed phone number, or a scanned member QR / card code.
+        show(
+          await api.attachMember(
+            source === 'typed' && /^\+?\d{6,15}$/.test(t) ? { phone: t } : { code: t },
+          ),
+        );
         setMode('item');
         return;
       }
@@ -87,9 +89,10 @@ export function SellScreen(props: SellScreenProps) {
           setMultiplier(e.quantity);
           return;
         case 'receipt':
-          // A receipt scanned on the sell screen starts a return for it.
-          setMessage({ text: `${i.t('sell.returnPrompt')}: ${e.receiptNo}`, info: true });
-          props.onAction('return');
+          // Returns by receipt need an edge-agent route that does not exist yet.
+          setMessage({
+            text: i.t('sell.unavailable', { action: `${i.t('action.return')} ${e.receiptNo}` }),
+          });
           return;
         case 'code': {
           const r = await api.scan(e.code, multiplier ?? undefined);
@@ -137,10 +140,10 @@ export function SellScreen(props: SellScreenProps) {
           return;
         }
         case 'reprint':
-          if (props.lastReceiptNo) {
-            const r = await api.reprint(props.lastReceiptNo);
-            if (!r.ok) setMessage({ text: r.message });
-          }
+        case 'return':
+        case 'openDrawer':
+          // The edge-agent has no route for these yet (see docs/desktop.md, limits).
+          setMessage({ text: i.t('sell.unavailable', { action: i.t(`action.${a}`) }) });
           return;
         case 'voidOrder':
           show(await api.voidCart());
@@ -152,15 +155,17 @@ export function SellScreen(props: SellScreenProps) {
           setMessage(null);
           setMultiplier(null);
           return;
-        case 'pay':
-          if (cart && cart.lines.length > 0) props.onAction('pay');
+        case 'pay': {
+          if (!cart || cart.lines.length === 0) return;
+          const r = await api.startTender();
+          if (!r.ok) return setMessage({ text: r.message });
+          props.onCart(r.value);
+          props.onAction('pay');
           return;
-        case 'openDrawer':
-          return;
+        }
         case 'shift':
         case 'manager':
         case 'language':
-        case 'return':
           props.onAction(a);
           return;
       }
@@ -217,7 +222,7 @@ export function SellScreen(props: SellScreenProps) {
                 <span>
                   {i.name(p.name)} <small>{p.sku}</small>
                 </span>
-                <span>{i.money(p.unitPrice)}</span>
+                <span>{p.unitPrice === null ? '—' : i.money(p.unitPrice)}</span>
               </button>
             ))}
           </div>
@@ -237,9 +242,7 @@ export function SellScreen(props: SellScreenProps) {
                 }
               >
                 <span>{new Date(s.suspendedAt).toLocaleTimeString(i.locale)}</span>
-                <span>
-                  {i.t('sell.items', { n: s.lines })} {i.money(s.total)}
-                </span>
+                <span>{i.t('sell.items', { n: s.lines })}</span>
               </button>
             ))}
           </div>

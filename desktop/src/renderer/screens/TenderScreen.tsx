@@ -3,10 +3,8 @@ import type { CartView, LaneApi, SaleDone } from '../api/lane-api.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { useScanField } from '../scan/use-scan-field.js';
 import type { Keymap } from '../state/keymap.js';
+import { ulid } from '@mendian/protocol';
 import { entryFen, initialTender, quickCashAmounts, tenderReducer } from '../state/tender.js';
-
-/** How often a waiting wallet payment is polled; gateways ask for 2-5 s, the agent caches. */
-const WALLET_POLL_MS = 1000;
 
 export interface TenderScreenProps {
   api: LaneApi;
@@ -19,7 +17,7 @@ export interface TenderScreenProps {
 
 export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: TenderScreenProps) {
   const i = useI18n();
-  const due = cart.total - cart.paid;
+  const due = Math.max(0, cart.remaining);
   const [state, dispatch] = useReducer(tenderReducer, due, initialTender);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,8 +38,8 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
   async function afterPayment(next: CartView) {
     onCart(next);
     setMessage(null);
-    if (next.total - next.paid <= 0) {
-      const done = await api.complete();
+    if (next.remaining <= 0) {
+      const done = await api.commit(next.id);
       if (done.ok) onDone(done.value);
       else setMessage(done.message);
     }
@@ -49,8 +47,8 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
 
   function cash(tendered: number) {
     void run(async () => {
-      const amount = Math.min(tendered, due);
-      const r = await api.payCash(tendered, amount);
+      const r = await api.payCash(tendered);
+      dispatch({ type: 'clearEntry' });
       if (r.ok) await afterPayment(r.value);
       else setMessage(r.message);
     });
@@ -58,8 +56,8 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
 
   function card() {
     void run(async () => {
-      const amount = Math.min(entryFen(state) ?? due, due);
-      const r = await api.payCard(amount);
+      const typed = entryFen(state);
+      const r = await api.payCard(typed === null ? null : Math.min(typed, due));
       dispatch({ type: 'clearEntry' });
       if (r.ok) await afterPayment(r.value);
       else setMessage(r.message);
@@ -67,54 +65,32 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
   }
 
   function wallet(authCode: string) {
+    const typed = entryFen(state);
+    const amount = typed === null ? due : Math.min(typed, due);
+    const paymentId = ulid();
+    setWalletMode(false);
+    // USERPAYING: the request stays open while the customer confirms on their phone.
+    dispatch({ type: 'walletWaiting', paymentId, amount, at: Date.now() });
     void run(async () => {
-      const amount = Math.min(entryFen(state) ?? due, due);
-      const r = await api.payWallet(authCode, amount);
-      setWalletMode(false);
-      if (!r.ok) return setMessage(r.message);
-      if (r.value.status === 'paid') await afterPayment(r.value.cart);
-      else if (r.value.status === 'userPaying') {
-        dispatch({ type: 'walletWaiting', paymentId: r.value.paymentId, amount, at: Date.now() });
-      } else setMessage(r.value.message);
+      try {
+        const r = await api.payWallet(authCode, typed === null ? null : amount);
+        if (!r.ok) {
+          dispatch({ type: 'walletFailed', message: r.message });
+          return;
+        }
+        const p = r.value.payments.at(-1);
+        dispatch({
+          type: 'walletPaid',
+          paymentId,
+          method: p?.method ?? 'wechat',
+          reference: p?.reference ?? '',
+        });
+        await afterPayment(r.value);
+      } catch (e) {
+        dispatch({ type: 'walletFailed', message: (e as Error).message });
+      }
     });
   }
-
-  // USERPAYING: the customer confirms on their phone; poll until paid, failed or cancelled.
-  const waitingId = state.wallet.phase === 'waiting' ? state.wallet.paymentId : null;
-  useEffect(() => {
-    if (!waitingId) return;
-    let stop = false;
-    const tick = async () => {
-      if (stop) return;
-      try {
-        const r = await api.walletStatus(waitingId);
-        if (stop) return;
-        if (r.ok && r.value.status === 'paid') {
-          dispatch({
-            type: 'walletPaid',
-            paymentId: waitingId,
-            reference: r.value.reference,
-            method: r.value.method,
-          });
-          await afterPayment(r.value.cart);
-          return;
-        }
-        if (r.ok && r.value.status === 'failed') {
-          dispatch({ type: 'walletFailed', message: r.value.message });
-          return;
-        }
-      } catch {
-        // The agent may be restarting; keep polling, the payment intent is durable there.
-      }
-      setTimeout(() => void tick(), WALLET_POLL_MS);
-    };
-    const t = setTimeout(() => void tick(), WALLET_POLL_MS);
-    return () => {
-      stop = true;
-      clearTimeout(t);
-    };
-    // afterPayment is recreated each render; the poll only needs the payment id.
-  }, [waitingId]);
 
   const field = useScanField({
     keymap,
@@ -125,22 +101,9 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
       if (fen !== null) cash(fen);
     },
     onAction: (a) => {
-      if (a === 'cancel') {
-        if (state.wallet.phase === 'waiting') cancelWallet();
-        else onBack();
-      }
+      if (a === 'cancel' && state.wallet.phase !== 'waiting' && cart.paid === 0) onBack();
     },
   });
-
-  function cancelWallet() {
-    if (state.wallet.phase !== 'waiting') return;
-    const id = state.wallet.paymentId;
-    void run(async () => {
-      const r = await api.cancelWallet(id);
-      if (r.ok) dispatch({ type: 'walletCancelled' });
-      else setMessage(r.message);
-    });
-  }
 
   // Digits typed into the field drive the keypad entry too.
   const typed = field.text;
@@ -213,16 +176,13 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
           >
             {i.t('tender.wallet')}
           </button>
-          <button onClick={onBack} disabled={busy || waiting}>
+          <button onClick={onBack} disabled={busy || waiting || cart.paid > 0}>
             {i.t('action.cancel')}
           </button>
         </div>
         {waiting && (
           <div className="message info" data-testid="wallet-waiting">
-            {i.t('tender.waiting')}{' '}
-            <button className="danger" onClick={cancelWallet}>
-              {i.t('tender.cancelWallet')}
-            </button>
+            {i.t('tender.waiting')}
           </div>
         )}
         {state.wallet.phase === 'failed' && <div className="message">{state.wallet.message}</div>}

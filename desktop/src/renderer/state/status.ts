@@ -119,3 +119,18 @@ export function ageParts(then: number, now: number): { unit: 's' | 'm' | 'h' | '
   if (s < 86400) return { unit: 'h', n: Math.floor(s / 3600) };
   return { unit: 'd', n: Math.floor(s / 86400) };
 }
+
+/** The lane printer as the edge-agent reports it (GET /api/v1/status, live 'printer'). */
+export function printerDevice(p: {
+  state: 'ok' | 'offline' | 'paperOut' | 'error' | 'none';
+  message: string;
+}): DeviceView {
+  return {
+    deviceId: 'lane-printer',
+    kind: 'printer',
+    name: p.message,
+    online: p.state !== 'offline',
+    problems: p.state === 'paperOut' ? ['paperOut'] : p.state === 'error' ? ['error'] : [],
+    lastSeenAt: null,
+  };
+}
