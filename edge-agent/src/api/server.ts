@@ -52,14 +52,12 @@ export async function buildApi(
       const code = error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
       return reply.code(error.statusCode).send(errorBody(code, error.message));
     }
-    return reply
-      .code(500)
-      .send(
-        errorBody('INTERNAL', '内部错误 / internal error', {
-          name: error.name,
-          message: error.message,
-        }),
-      );
+    return reply.code(500).send(
+      errorBody('INTERNAL', '内部错误 / internal error', {
+        name: error.name,
+        message: error.message,
+      }),
+    );
   });
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url}`)),
