@@ -15,15 +15,21 @@ const writer = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.u
  * Starts the writer, lets `batches` batches commit, then kills it with SIGKILL `delayMs` after
  * it announced the next bulkWrite, so the kill lands while that batch is being written.
  */
-async function killMidWrite(dir: string, batches: number, delayMs: number): Promise<number> {
+async function killMidWrite(
+  dir: string,
+  batches: number,
+  delayMs: number,
+): Promise<{ committed: number; batchMs: number[] }> {
   const child = fork(writer, [dir, String(BATCH)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let committed = -1;
+  const batchMs: number[] = [];
   await new Promise<void>((resolve, reject) => {
-    child.on('message', (m: { committed?: number; starting?: number }) => {
+    child.on('message', (m: { committed?: number; starting?: number; ms?: number }) => {
       if (m.committed !== undefined) committed = m.committed;
+      if (m.ms !== undefined) batchMs.push(m.ms);
       if (m.starting === batches) setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.on('exit', (code, signal) =>
@@ -32,17 +38,19 @@ async function killMidWrite(dir: string, batches: number, delayMs: number): Prom
         : reject(new Error(`writer exited early: ${code} ${signal}`)),
     );
   });
-  return committed;
+  return { committed, batchMs };
 }
 
 test('SIGKILL during bulkWrite leaves each batch entirely present or entirely absent', async () => {
   const dir = tmp.dir;
   // Several kills at different points inside the following batch.
-  const reports: number[] = [];
-  for (const [i, delay] of [5, 40, 150].entries()) {
-    reports.push(await killMidWrite(`${dir}/run${i}`, 2, delay));
+  const reports: { committed: number; batchMs: number[]; delay: number }[] = [];
+  for (const [i, delay] of [5, 150, 300].entries()) {
+    reports.push({ ...(await killMidWrite(`${dir}/run${i}`, 2, delay)), delay });
   }
-  for (const [i, committed] of reports.entries()) {
+  // At least one kill came sooner than any bulkWrite of that writer ever took: it hit a write.
+  expect(reports.some((r) => r.delay < Math.min(...r.batchMs))).toBe(true);
+  for (const [i, { committed, batchMs, delay }] of reports.entries()) {
     const db = new Database(`${dir}/run${i}/${fileNameFor('crash')}`);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const perBatch = db
@@ -58,8 +66,11 @@ test('SIGKILL during bulkWrite leaves each batch entirely present or entirely ab
     // ... and any batch in flight at the kill is all or nothing.
     for (const r of perBatch) expect(r.n).toBe(BATCH);
     const inFlight = perBatch.find((r) => r.batch === committed + 1) ? 'all' : 'none';
+    // A kill sooner after "starting" than a bulkWrite takes lands inside the write.
+    const took = batchMs.map((ms) => ms.toFixed(0)).join('/');
     console.log(
-      `run ${i}: ${committed + 1} batches resolved before the kill; the batch in flight: ${inFlight} of it on disk`,
+      `run ${i}: bulkWrites took ${took} ms; killed ${delay} ms after the next started; ` +
+        `${committed + 1} resolved before the kill; of the batch in flight ${inFlight} is on disk`,
     );
   }
 }, 120_000);
