@@ -67,6 +67,14 @@ function close(server: Server | HttpServer | null): Promise<void> {
 }
 
 /**
+ * Client ids a principal may use: its id, and for devices also `{store}-{kind}-{id}` (what the
+ * drivers' DeviceMqtt uses), so the id names the device and cannot impersonate another.
+ */
+function clientIdsOf(p: Principal): string[] {
+  return p.role === 'device' ? [p.id, `${p.store}-${p.kind}-${p.id}`.slice(0, 64)] : [p.id];
+}
+
+/**
  * The store's MQTT broker: aedes with SQLite persistence, per-device authentication, deny-by-
  * default ACLs and the publish gate (validation + durable ingest before PUBACK), listening on TCP,
  * optionally WebSocket and TLS.
@@ -84,6 +92,7 @@ export class StoreBroker {
   #ports = { tcp: 0, ws: 0, tls: 0 };
   readonly #principals = new WeakMap<Client, Principal>();
   readonly #sockets = new Set<Socket>();
+  readonly #sessions = new Map<string, Client>();
 
   constructor(private readonly deps: StoreBrokerDeps) {}
 
@@ -146,18 +155,22 @@ export class StoreBroker {
           done(authError('username and password are required', BAD_USERNAME_OR_PASSWORD), null);
           return;
         }
-        // One session per device: the client id is the device id, so a second connection takes
-        // the first one over (MQTT-3.1.4-2) instead of doubling the device.
-        if (client.id !== username) {
-          done(authError(`client id must be "${username}"`, NOT_AUTHORIZED), null);
-          return;
-        }
         registry.authenticate(username, password.toString('utf8')).then(
           (r) => {
             if (!r.ok) {
               logger.warn(`refused connection of ${username}: ${r.reason}`);
               const code = r.reason === 'DISABLED' ? NOT_AUTHORIZED : BAD_USERNAME_OR_PASSWORD;
               done(authError(r.reason, code), null);
+              return;
+            }
+            if (!clientIdsOf(r.principal).includes(client.id)) {
+              done(
+                authError(
+                  `client id must be one of ${clientIdsOf(r.principal).join(', ')}`,
+                  NOT_AUTHORIZED,
+                ),
+                null,
+              );
               return;
             }
             this.#principals.set(client, r.principal);
@@ -200,12 +213,21 @@ export class StoreBroker {
     this.#aedes = aedes;
     aedes.on('clientReady', (client) => {
       const principal = this.#principals.get(client);
-      if (principal) bus.emit('client.connected', { principal, at: this.#now() });
+      if (!principal) return;
+      // One connection per principal: a newer one (a rebooted device whose old TCP session is
+      // still half-open) replaces the older, whatever client id each used.
+      const previous = this.#sessions.get(principal.id);
+      this.#sessions.set(principal.id, client);
+      if (previous && previous !== client) previous.close();
+      bus.emit('client.connected', { principal, at: this.#now() });
     });
     aedes.on('clientDisconnect', (client) => {
       const principal = this.#principals.get(client);
       gate.forget(client.id);
-      if (principal) bus.emit('client.disconnected', { principal, at: this.#now() });
+      if (!principal) return;
+      if (this.#sessions.get(principal.id) !== client) return;
+      this.#sessions.delete(principal.id);
+      bus.emit('client.disconnected', { principal, at: this.#now() });
     });
     aedes.on('clientError', (client, err) => {
       logger.warn(`client ${client.id} error: ${err.message}`);

@@ -77,6 +77,18 @@ describe('authentication', () => {
   });
 });
 
+describe('one connection per device', () => {
+  it("replaces the older connection when the device connects again (drivers' client id form too)", async () => {
+    const first = await client(scanner);
+    const closed = new Promise<void>((r) => first.once('close', () => r()));
+    const second = await connect(f.url, scanner, { clientId: `${STORE}-scanner-${scanner.id}` });
+    open.push(second);
+    await closed;
+    expect(second.connected).toBe(true);
+    expect(f.hub.monitor.isOnline(scanner.id)).toBe(true);
+  });
+});
+
 describe('publish ACL (deny by default)', () => {
   it("disconnects a device publishing on another device's topic and stores nothing", async () => {
     const c = await client(scanner);
