@@ -1,3 +1,5 @@
+import type { TrafficAggregate } from '@mendian/protocol';
+
 /**
  * Ports of the presence domain. The members and orders services land later; until then the app
  * wires whatever implements these (tests use small in-memory tables).
@@ -32,5 +34,5 @@ export interface MemberArrival {
 /** Where presence results go: the wiring forwards them to the lanes, the manager screen, storage. */
 export interface PresenceOutput {
   memberArrived(notice: MemberArrival): void;
-  hourClosed(aggregate: import('@mendian/protocol').TrafficAggregate): void;
+  hourClosed(aggregate: TrafficAggregate): void;
 }
