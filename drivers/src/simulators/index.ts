@@ -6,3 +6,4 @@ export * from './scale-simulator.js';
 export * from './display-simulator.js';
 export * from './presence-simulator.js';
 export * from './shelf-simulator.js';
+export * from './simulated-store.js';
