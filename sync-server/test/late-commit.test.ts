@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { ulid } from '@mendian/protocol';
 import { PostgresSyncStorage } from '../src/storage/postgres.js';
+import { makeOrder, wire } from './support/fixtures.js';
+import { ADMIN_TOKEN, listen, registerStore } from './support/server.js';
 import { startPostgres, type PostgresHandle } from './support/postgres.js';
 
 /**
@@ -85,6 +88,48 @@ describe('late commits on PostgreSQL', () => {
         ['second', 2],
       ]);
     } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('streams a change committed through one server instance to a client of another', async () => {
+    const url = await server.createDatabase('two_instances');
+    const one = await PostgresSyncStorage.open({ connectionString: url });
+    const two = await PostgresSyncStorage.open({ connectionString: url });
+    const s1 = await listen(one);
+    const s2 = await listen(two);
+    const ctrl = new AbortController();
+    try {
+      const storeId = ulid();
+      const credential = await registerStore(s1.url, storeId, 'SHX');
+      const res = await fetch(`${s2.url}/v1/sync/orders/stream`, {
+        headers: { authorization: `Bearer ${credential}` },
+        signal: ctrl.signal,
+      });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      const readUntil = async (needle: string) => {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('stream ended');
+          text += new TextDecoder().decode(value);
+        }
+      };
+      await readUntil('"RESYNC"');
+      const order = makeOrder(storeId, 'SHX');
+      const push = await fetch(`${s1.url}/v1/sync/orders/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify([{ newDocumentState: wire(order) }]),
+      });
+      expect(push.status).toBe(200);
+      await readUntil(order.id);
+      expect(text).toContain('"checkpoint"');
+    } finally {
+      ctrl.abort();
+      await s1.close();
+      await s2.close();
       await one.close();
       await two.close();
     }

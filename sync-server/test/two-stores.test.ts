@@ -180,6 +180,24 @@ for (const backend of backends()) {
         .toBe(121);
     });
 
+    it('shows a refused document on the status and loses nothing else of its batch', async () => {
+      const [a, b] = stores;
+      const before = (await storage.all('orders')).length;
+      const foreign = makeOrder(b!.id, 'SHB');
+      const fine = makeOrder(a!.id, 'SHA');
+      await a!.db.collections.orders!.bulkInsert([foreign, fine]);
+      await expect
+        .poll(() => a!.sync.status.get().lastError?.code, { timeout: 10_000 })
+        .toBe('REJECTED');
+      expect(a!.sync.status.get().lastError?.message).toContain(foreign.id);
+      expect(a!.sync.status.get().lastError?.collection).toBe('orders');
+      await a!.sync.awaitInSync();
+      const ids = (await storage.all('orders')).map((r) => r.id);
+      expect(ids).toHaveLength(before + 1);
+      expect(ids).toContain(fine.id);
+      expect(ids).not.toContain(foreign.id);
+    });
+
     it('resumes a push that stopped halfway without sending anything twice', async () => {
       const a = stores[0]!;
       const ordersA = a.sync.replications.get('orders')!;

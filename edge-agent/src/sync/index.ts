@@ -5,3 +5,5 @@ export * from './conflict-handlers.js';
 export * from './sync-status.js';
 export * from './replicate.js';
 export * from './collection-creators.js';
+export * from './status-route.js';
+export * from './status-cli.js';
