@@ -21,7 +21,7 @@ export function StatusBar({ status, laneCode, cashierName, now }: StatusBarProps
       <span className={`sync-${sync.state}`} data-testid="sync-state" data-state={sync.state}>
         ● {i.t(`status.${sync.state}`)}
       </span>
-      {sync.state !== 'agentDown' && (
+      {(sync.state === 'online' || sync.state === 'offline') && (
         <span data-testid="sync-pending">{i.t('status.pending', { n: sync.pending })}</span>
       )}
       {sync.state !== 'agentDown' && sync.state !== 'unknown' && (

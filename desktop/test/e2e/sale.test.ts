@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fenToYuanString } from '@mendian/protocol';
+import { buildUi } from '../support/build-ui.js';
+import {
+  chromiumUnavailable,
+  launchChromium,
+  wedgeScan,
+  type Browser,
+} from '../support/chromium.js';
+import { scaleLabel, startEdgeStore, STOCK_START, type EdgeStore } from '../support/edge-store.js';
+
+/**
+ * The cashier's day in real Chromium against a real edge-agent: sign in, open the shift, scan as a
+ * keyboard-wedge scanner, a scale label, a member by phone, a promotion, cash with change, the
+ * receipt the printer simulator decoded, and the stock the manager sees afterwards.
+ */
+const SHOTS = fileURLToPath(new URL('../../../test-output/desktop', import.meta.url));
+const unavailable = chromiumUnavailable();
+if (unavailable) console.warn(`desktop e2e: not run: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
+  let store: EdgeStore;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    store = await startEdgeStore(await buildUi());
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await store?.stop();
+  });
+
+  it('sells, prints and shows the stock decreased', { timeout: 120_000 }, async () => {
+    const { page, errors } = browser;
+    await page.goto(`${store.url}/?lane=01`);
+
+    // PIN login, typed on the keyboard (the pad's buttons do the same).
+    await page.getByTestId('staff-no').waitFor();
+    await page.keyboard.type('1001', { delay: 80 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1111', { delay: 80 });
+    await page.screenshot({ path: `${SHOTS}/01-login.png` });
+    await page.keyboard.press('Enter');
+
+    // No cart without a shift: open one with a ¥200 float.
+    await page.getByTestId('shift-amount').fill('200');
+    await page.getByTestId('shift-open').click();
+    await page.getByTestId('scan-field').waitFor();
+
+    // Three products as wedge bursts: cola, water, cola (可乐第二件半价 applies to the second).
+    const cola = store.product('可口可乐');
+    const water = store.product('农夫山泉');
+    const pieces = () =>
+      (store.rt.lanes.view('01')?.cart.lines ?? []).reduce((n, l) => n + l.quantity, 0);
+    for (const [n, p] of [cola, water, cola].entries()) {
+      await wedgeScan(page, p.barcodes[0]!);
+      await expect.poll(pieces).toBe(n + 1);
+    }
+    await expect.poll(() => page.getByTestId('line').count()).toBe(2);
+    // None of the scanned digits leaked into the scan field as typed text.
+    expect(await page.getByTestId('scan-field').inputValue()).toBe('');
+
+    // A weighed item by its scale label: apples for ¥6.40 (1280/kg → 500 g).
+    const apples = store.product('红富士苹果');
+    await wedgeScan(page, scaleLabel(apples.plu!, 640));
+    await expect
+      .poll(() => page.locator('[data-testid="line"]', { hasText: '红富士苹果' }).count())
+      .toBe(1);
+
+    // Member by phone, typed by a person (slower than any scanner), after F3.
+    await page.keyboard.press('F3');
+    await page.keyboard.type('13812345678', { delay: 90 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('member').textContent()).toContain('陈女士');
+
+    // The promotion shows on its line by name.
+    await expect
+      .poll(() => page.getByTestId('line-promo').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('可乐第二件半价')]));
+    await page.screenshot({ path: `${SHOTS}/02-sell.png` });
+
+    const cart = store.rt.lanes.view('01');
+    expect(cart).toBeTruthy();
+    const total = cart!.priced.total;
+    const lineCount = cart!.priced.lines.length;
+    expect(await page.getByTestId('line').count()).toBe(lineCount);
+
+    // Pay: '+' opens tender; type ¥100 and Enter pays cash.
+    await page.keyboard.press('+');
+    await page.getByTestId('tender').waitFor();
+    await page.screenshot({ path: `${SHOTS}/03-tender.png` });
+    await page.keyboard.type('100', { delay: 90 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-done').waitFor();
+    const receiptNo = (await page.getByTestId('receipt-no').textContent())!.trim();
+    const change = (await page.getByTestId('change').textContent())!;
+    expect(change).toContain(fenToYuanString(10000 - total));
+    await page.screenshot({ path: `${SHOTS}/04-done.png` });
+
+    // The receipt as the printer simulator decoded it.
+    const [receipt] = await store.printer.waitForReceipts(1, 10_000);
+    const text = receipt!.lines.join('\n');
+    expect(text).toContain(receiptNo);
+    for (const name of ['可口可乐', '农夫山泉', '红富士苹果', '可乐第二件半价']) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain(fenToYuanString(total));
+
+    // The manager view: stock of cola went down by the two sold.
+    await page.keyboard.press('Enter'); // next customer
+    await page.getByTestId('scan-field').waitFor();
+    await page.keyboard.press('F12');
+    await page.getByTestId('stock-search').fill(cola.sku);
+    await page.getByTestId('stock-search').press('Enter');
+    const row = page.locator(`[data-testid="stock-rows"] tr[data-sku="${cola.sku}"]`);
+    await expect
+      .poll(() => row.locator('[data-testid="on-hand"]').textContent())
+      .toBe(String(STOCK_START - 2));
+    await page.screenshot({ path: `${SHOTS}/05-manager-stock.png` });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ulid, type Product } from '@mendian/protocol';
+import { PrinterSimulator } from '@mendian/drivers/simulators/printer-simulator';
+import { gtinCheckDigit } from '@mendian/drivers/barcodes/gtin';
+import { buildApi } from '@mendian/edge-agent/api/server';
+import { loadEdgeConfig } from '@mendian/edge-agent/config/edge-config';
+import { startSelling, type SellingRuntime } from '@mendian/edge-agent/config/selling-runtime';
+import { seedReferenceData } from '@mendian/edge-agent/db/seed';
+import { sampleData, type SampleData } from '@mendian/edge-agent/demo/sample-catalog';
+import {
+  receiptsOn,
+  tcpReceiptPrinter,
+  type ReceiptWiring,
+} from '@mendian/edge-agent/receipts/receipt-wiring';
+import { StockService } from '@mendian/edge-agent/stock/stock-service';
+import { stockRoutes } from '@mendian/edge-agent/stock/api-routes';
+import { serveUi } from './serve-ui.js';
+
+/**
+ * A real edge-agent for the browser tests: the selling runtime on a fresh data directory with the
+ * sample catalog, receipts printed over TCP to the printer simulator, the stock service fed by
+ * committed orders with its routes on the same server, and the built UI served at `/`.
+ */
+export interface EdgeStore {
+  url: string;
+  rt: SellingRuntime;
+  app: FastifyInstance;
+  data: SampleData;
+  printer: PrinterSimulator;
+  stock: StockService;
+  product(zhPrefix: string): Product;
+  stop(): Promise<void>;
+}
+
+export const STOCK_START = 24;
+
+export async function startEdgeStore(uiDir: string): Promise<EdgeStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'mendian-e2e-'));
+  // A cheap scrypt cost keeps login fast in tests; the hash format is the production one.
+  const data = await sampleData({ pinParams: { N: 1024, r: 8, p: 1 } });
+  const printer = await PrinterSimulator.start();
+  const config = loadEdgeConfig(
+    {
+      dataDir: dir,
+      storeId: data.store.id,
+      storeCode: data.store.code,
+      synchronous: 'NORMAL',
+      api: { port: 0 },
+      payments: { pollIntervalMs: 20, userPayingTimeoutMs: 5000, unreachableHoldMs: 10_000 },
+    },
+    {},
+  );
+  const holder: ReceiptWiring = { service: null, queue: null };
+  const rt = await startSelling(config, {
+    receipts: receiptsOn(
+      tcpReceiptPrinter(printer.host, printer.port),
+      { storeName: data.store.name.zh, timeZone: config.timeZone, locale: 'zh-CN', retryMs: 200 },
+      holder,
+    ),
+  });
+  await seedReferenceData(rt.db, data);
+  while (rt.ref.catalog.size < data.products.length) await new Promise((r) => setTimeout(r, 5));
+
+  const stock = new StockService({ db: rt.db.local, storeId: data.store.id });
+  stock.products.upsert(data.products);
+  const manager = data.staff.find((s) => s.role === 'manager')!;
+  const received = stock.adjust({
+    adjustmentId: ulid(),
+    staffId: manager.id,
+    lines: data.products.map((p) => ({
+      productId: p.id,
+      quantityDelta: p.soldBy === 'weight' ? STOCK_START * 1000 : STOCK_START,
+      reason: 'found',
+    })),
+    note: 'e2e opening stock',
+  });
+  if (!received.ok) throw new Error(`opening stock: ${received.message}`);
+  const offOrders = rt.events.on('orderCommitted', ({ order }) => {
+    const r = stock.applyOrder(order);
+    if (!r.ok) throw new Error(`stock for order ${order.receiptNo}: ${r.message}`);
+  });
+
+  const app = await buildApi(rt);
+  await app.register(stockRoutes, { prefix: '/api', stock });
+  serveUi(app, uiDir);
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    rt,
+    app,
+    data,
+    printer,
+    stock,
+    product(zh) {
+      const p = data.products.find((x) => x.name.zh.startsWith(zh));
+      if (!p) throw new Error(`no sample product ${zh}`);
+      return p;
+    },
+    async stop() {
+      offOrders();
+      await app.close();
+      await rt.stop();
+      await printer.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An EAN-13 in-store scale label (GB/T 18283): flag 20, PLU (5), amount in fen (5), check. */
+export function scaleLabel(plu: string, amountFen: number): string {
+  const body = `20${plu.padStart(5, '0')}${String(amountFen).padStart(5, '0')}`;
+  return body + String(gtinCheckDigit(body));
+}
