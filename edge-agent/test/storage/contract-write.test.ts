@@ -2,7 +2,8 @@ import { firstValueFrom, toArray as collect, take, timeout } from 'rxjs';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createBlob, createRevision, randomToken } from 'rxdb';
 import type { RxDocumentData, RxStorageInstance, RxStorageWriteErrorConflict } from 'rxdb';
-import { StorageError, type MendianCheckpoint } from '@mendian/edge-agent/storage';
+import Database from 'better-sqlite3';
+import { StorageError, fileNameFor, type MendianCheckpoint } from '@mendian/edge-agent/storage';
 import {
   itemDoc,
   itemSchema,
@@ -131,18 +132,26 @@ describe('changeStream', () => {
     await inst.close();
   });
 
-  test('a listener sees the written data when it reads inside its callback', async () => {
-    const inst = await fresh();
-    const seenInside = new Promise<RxDocumentData<ItemDoc>[]>((resolve) => {
+  test('events come after COMMIT: another connection already sees the rows', async () => {
+    const dir = tempDirectory('after-commit');
+    const inst = await openInstance(storageIn(dir.dir), itemSchema(), 'shop');
+    const other = new Database(`${dir.dir}/${fileNameFor('shop')}`, { readonly: true });
+    const count = other.prepare('SELECT COUNT(*) FROM rx_items_v0').pluck();
+    const seenByOther = new Promise<unknown>((resolve) => {
       const sub = inst.changeStream().subscribe(() => {
         sub.unsubscribe();
-        // Emission happens after COMMIT, so a read from the listener already sees the row.
-        resolve(inst.findDocumentsById(['x'], false));
+        // A separate connection sees only committed data.
+        resolve(count.get());
       });
     });
-    await inst.bulkWrite([{ document: itemDoc({ id: 'x' }) }], 'ctx');
-    expect(await seenInside).toHaveLength(1);
+    await inst.bulkWrite(
+      [{ document: itemDoc({ id: 'x' }) }, { document: itemDoc({ id: 'y' }) }],
+      'ctx',
+    );
+    expect(await seenByOther).toBe(2);
+    other.close();
     await inst.close();
+    dir.cleanup();
   });
 
   test('two instances of the same collection in one process see each other’s writes', async () => {
