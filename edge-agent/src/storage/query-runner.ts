@@ -41,8 +41,8 @@ export class QueryRunner<T> {
     const { queryPlan } = prepared;
     const q = quoteIdent(this.table.table);
     const index = this.table.indexFor(queryPlan.index);
-    if (!index)
-      return { sql: `SELECT ${select} FROM ${q} WHERE deleted = 0 ORDER BY id`, params: [] };
+    // Tombstones are included: the matcher decides, as it does for rxdb's `_deleted` selector.
+    if (!index) return { sql: `SELECT ${select} FROM ${q} ORDER BY id`, params: [] };
     const schema = this.table.schema;
     const lower = getStartIndexStringFromLowerBound(schema, queryPlan.index, queryPlan.startKeys);
     const upper = getStartIndexStringFromUpperBound(schema, queryPlan.index, queryPlan.endKeys);
