@@ -19,6 +19,8 @@ export interface IotHubOptions {
   scryptCost?: ScryptCost;
   /** Heartbeat silence check period (tests shorten it). */
   sweepEveryMs?: number;
+  /** Fault injection for crash tests: every ingest commit takes this much longer. */
+  ingestCommitDelayMs?: number;
 }
 
 /**
@@ -74,7 +76,11 @@ export class IotHub {
   async start(): Promise<void> {
     const { config, logger } = this.options;
     mkdirSync(config.dataDir, { recursive: true });
-    const db = new Database(join(config.dataDir, 'iot.sqlite'));
+    const file = join(config.dataDir, 'iot.sqlite');
+    const db = new Database(file);
+    // WAL lets the ingest writer thread commit while this connection reads and the registry writes.
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
     this.#db = db;
     const now = this.options.now;
     const registry = new DeviceRegistry({
@@ -84,8 +90,8 @@ export class IotHub {
       ...(this.options.scryptCost ? { scryptCost: this.options.scryptCost } : {}),
       ...(now ? { now } : {}),
     });
-    const ingest = new DurableIngest(db);
-    ingest.start();
+    const ingest = new DurableIngest(db, file, this.options.ingestCommitDelayMs ?? 0);
+    await ingest.start();
     registry.start();
     const broker = new StoreBroker({
       config,
@@ -120,6 +126,7 @@ export class IotHub {
       p.commander.stop();
       p.monitor.stop();
       await p.broker.stop();
+      await p.ingest.stop();
     }
     this.#db?.close();
     this.#db = null;

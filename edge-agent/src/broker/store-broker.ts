@@ -313,7 +313,6 @@ export class StoreBroker {
       close(this.#servers.http),
     ]);
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
-    this.deps.ingest.flushNow();
     await this.#persistence?.destroy();
     this.#persistence = null;
   }
