@@ -41,6 +41,8 @@ export const driverHostConfigSchema = z.object({
     keepaliveSeconds: z.number().int().min(5).max(600).default(30),
   }),
   heartbeatSeconds: z.number().int().min(1).max(3600).default(30),
+  /** Idle printers are asked for their status this often (0: only when commanded). */
+  printerStatusSeconds: z.number().int().min(0).max(3600).default(15),
   /** Device reconnect backoff. */
   reconnect: z
     .object({

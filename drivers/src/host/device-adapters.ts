@@ -37,6 +37,8 @@ export interface AdapterContext {
   transport: ByteTransport;
   transportConfig: TransportConfig;
   classify: Omit<ClassifyOptions, 'laneState'>;
+  /** Printers: how often to query status while idle (0 = only on commands). */
+  statusPollMs: number;
   now: () => number;
 }
 
@@ -139,6 +141,7 @@ Mendian 门店
 function printerAdapter(ctx: AdapterContext, caps: PrinterCapabilities): DeviceAdapter {
   const printer = new EscPosPrinter(ctx.transport, caps, { now: ctx.now });
   let publishState: ((p: unknown) => void) | undefined;
+  let poll: NodeJS.Timeout | undefined;
   const refresh = async (): Promise<unknown> => {
     const s = await printer.status();
     publishState?.(s);
@@ -148,8 +151,15 @@ function printerAdapter(ctx: AdapterContext, caps: PrinterCapabilities): DeviceA
     keepOpen: false,
     start(publish) {
       publishState = (p) => publish('state', p);
+      // A printer is idle most of the day: poll so that paper out or an open cover shows on the
+      // manager screen before the next sale tries to print.
+      if (ctx.statusPollMs > 0) {
+        poll = setInterval(() => void refresh().catch(() => undefined), ctx.statusPollMs);
+      }
     },
-    stop: () => undefined,
+    stop: () => {
+      if (poll) clearInterval(poll);
+    },
     async handle(req) {
       switch (req.command) {
         case 'print': {

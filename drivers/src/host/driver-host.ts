@@ -51,6 +51,7 @@ export class DriverHost {
         transport,
         transportConfig: d.transport,
         classify,
+        statusPollMs: this.config.printerStatusSeconds * 1000,
         now,
       });
       const mqtt = new DeviceMqtt(

@@ -47,22 +47,28 @@ export class UsblpTransport implements ByteTransport {
     while (this.file === file) {
       try {
         const { bytesRead } = await file.read(buf, 0, buf.length, null);
-        if (bytesRead > 0) this.data.emit(new Uint8Array(buf.subarray(0, bytesRead)));
-        else await new Promise((r) => setTimeout(r, this.options.readPollMs ?? 50));
+        // Non-blocking: "no data" is EAGAIN, so 0 bytes is end of file, i.e. the device is gone.
+        if (bytesRead === 0) {
+          await this.lost(file, 'device file reached end (printer unplugged?)');
+          return;
+        }
+        this.data.emit(new Uint8Array(buf.subarray(0, bytesRead)));
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
           await new Promise((r) => setTimeout(r, this.options.readPollMs ?? 50));
           continue;
         }
-        if (this.file === file) {
-          this.file = undefined;
-          await file.close().catch(() => undefined);
-          this.closed.emit(
-            new DriverError('TRANSPORT_CLOSED', `${this.endpoint}: ${(e as Error).message}`),
-          );
-        }
+        await this.lost(file, (e as Error).message);
+        return;
       }
     }
+  }
+
+  private async lost(file: FileHandle, reason: string): Promise<void> {
+    if (this.file !== file) return;
+    this.file = undefined;
+    await file.close().catch(() => undefined);
+    this.closed.emit(new DriverError('TRANSPORT_CLOSED', `${this.endpoint}: ${reason}`));
   }
 
   async write(bytes: Uint8Array): Promise<void> {

@@ -44,6 +44,7 @@ describe('driver host bridging simulated devices to a real aedes broker', () => 
       store: 'SH001',
       mqtt: { url: broker.url, reconnectMs: 200 },
       heartbeatSeconds: 1,
+      printerStatusSeconds: 1,
       reconnect: { minMs: 100, maxMs: 400 },
       devices: [
         {
@@ -215,6 +216,20 @@ describe('driver host bridging simulated devices to a real aedes broker', () => 
     await probe.waitFor(
       (m) =>
         m.topic === `${P}/printer/printer-1/state` && (m.json as { paper: string }).paper === 'out',
+    );
+    printer.paper = 'ok';
+  });
+
+  it('an idle printer is polled: paper out shows in its state without any command', async () => {
+    const mark = probe.messages.length;
+    printer.paper = 'out';
+    await probe.waitFor(
+      (m) =>
+        probe.messages.indexOf(m) >= mark &&
+        m.topic === `${P}/printer/printer-1/state` &&
+        (m.json as { paper: string }).paper === 'out',
+      4000,
+      'polled paper-out state',
     );
     printer.paper = 'ok';
   });

@@ -81,6 +81,23 @@ describe.each([
       expect(r).toMatchObject({ ok: true, value: { grams: 1000, tareGrams: 200 } });
     },
   );
+
+  it(
+    model.capabilities.remoteZero
+      ? 'zeroes a drifted empty platter from the till'
+      : 'refuses remote zero with DEVICE_UNSUPPORTED',
+    async () => {
+      sim.place(15);
+      expect(await driver.readStable(3000)).toMatchObject({ ok: true, value: { grams: 15 } });
+      if (!model.capabilities.remoteZero) {
+        await expect(driver.zero()).rejects.toMatchObject({ code: 'DEVICE_UNSUPPORTED' });
+        return;
+      }
+      await driver.zero();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await driver.readStable(3000)).toMatchObject({ ok: true, value: { grams: 0 } });
+    },
+  );
 });
 
 describe('scale line noise', () => {
