@@ -7,6 +7,7 @@ import { openApiDocument } from './openapi.js';
 import { defineRoute, type Handler, type RouteDef, type RouteTable } from './route-kit.js';
 import { registerCartRoutes } from './routes-cart.js';
 import { registerCatalogRoutes } from './routes-catalog.js';
+import { registerReturnRoutes } from './routes-returns.js';
 import { registerShiftRoutes } from './routes-shift.js';
 import { registerTenderRoutes } from './routes-tender.js';
 import { SessionStore } from './sessions.js';
@@ -114,6 +115,7 @@ export async function buildApi(
   registerTenderRoutes(scope);
   registerShiftRoutes(scope);
   registerCatalogRoutes(scope);
+  registerReturnRoutes(scope);
   for (const r of extra) r(scope);
 
   app.get('/openapi.json', () =>

@@ -11,6 +11,7 @@ import { IntentStore } from '../payments/intent-store.js';
 import { PaymentService, type RecoverySummary } from '../payments/payment-service.js';
 import type { WalletGateway, WalletProvider } from '../payments/wallet-gateway.js';
 import { WalletGatewaySimulator } from '../payments/wallet-simulator.js';
+import { ReturnService, type HqReceiptLookup } from '../returns/return-service.js';
 import { ShiftService } from '../shifts/shift-service.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
 import type { EdgeConfig } from './edge-config.js';
@@ -25,6 +26,8 @@ export interface SellingStrategies {
     events: SellingEvents,
   ) => ReceiptOutput & { stop?(): Promise<void> | void };
   now?: () => number;
+  /** HQ's receipt lookup for returns of other stores' sales (sync client); none = offline. */
+  hqReceipts?: HqReceiptLookup;
   onListenerError?: (event: string, error: unknown) => void;
 }
 
@@ -40,6 +43,7 @@ export interface SellingRuntime {
   committer: OrderCommitter;
   lanes: LaneService;
   tender: TenderService;
+  returns: ReturnService;
   recovery: RecoverySummary;
   stop(): Promise<void>;
 }
@@ -64,12 +68,13 @@ export async function startSelling(
   const lookup = rxStaffLookup(db);
   const staffFor = (lane: string | null) =>
     new StaffDirectory({ storeId: config.storeId, laneCode: lane, lookup, audit, now });
+  const gateways = strategies.gateways ?? {
+    wechat: new WalletGatewaySimulator('wechat'),
+    alipay: new WalletGatewaySimulator('alipay'),
+  };
   const payments = new PaymentService({
     intents: new IntentStore(db.local),
-    gateways: strategies.gateways ?? {
-      wechat: new WalletGatewaySimulator('wechat'),
-      alipay: new WalletGatewaySimulator('alipay'),
-    },
+    gateways,
     card: strategies.card ?? new CardTerminalSimulator(),
     now,
     ...config.payments,
@@ -97,6 +102,18 @@ export async function startSelling(
   });
   const receipts = strategies.receipts?.(db, events) ?? null;
   const tender = new TenderService(lanes, payments, committer, receipts);
+  const returns = new ReturnService({
+    db,
+    committer,
+    shifts,
+    audit,
+    events,
+    gateways,
+    storeId: config.storeId,
+    storeCode: config.storeCode,
+    now,
+    ...(strategies.hqReceipts ? { hq: strategies.hqReceipts } : {}),
+  });
   return {
     config,
     db,
@@ -109,6 +126,7 @@ export async function startSelling(
     committer,
     lanes,
     tender,
+    returns,
     recovery,
     async stop() {
       await receipts?.stop?.();

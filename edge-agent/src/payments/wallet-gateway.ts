@@ -28,12 +28,20 @@ export interface QueryResponse {
   transactionId?: string;
 }
 
+export type RefundResponse =
+  { status: 'SUCCESS'; refundId: string } | { status: 'FAIL'; code: string; message: string };
+
 export interface WalletGateway {
   readonly provider: WalletProvider;
   micropay(req: MicropayRequest, signal?: AbortSignal): Promise<MicropayResponse>;
   query(outTradeNo: string, signal?: AbortSignal): Promise<QueryResponse>;
   /** 撤销: cancels a trade that is unpaid or pays the money back; idempotent. */
   reverse(outTradeNo: string, signal?: AbortSignal): Promise<{ reversed: boolean }>;
+  /** 退款: pays part or all of a settled trade back; idempotent by outRefundNo. */
+  refund(
+    req: { outTradeNo: string; outRefundNo: string; amount: number },
+    signal?: AbortSignal,
+  ): Promise<RefundResponse>;
 }
 
 /** The gateway could not be reached or did not answer: the outcome of the call is unknown. */

@@ -4,6 +4,7 @@ import {
   type MicropayRequest,
   type MicropayResponse,
   type QueryResponse,
+  type RefundResponse,
   type TradeState,
   type WalletGateway,
   type WalletProvider,
@@ -109,6 +110,37 @@ export class WalletGatewaySimulator implements WalletGateway {
       return t.state === 'SUCCESS'
         ? { state: t.state, transactionId: t.transactionId }
         : { state: t.state };
+    });
+  }
+
+  private readonly refunds = new Map<string, { outTradeNo: string; amount: number }>();
+
+  refund(req: {
+    outTradeNo: string;
+    outRefundNo: string;
+    amount: number;
+  }): Promise<RefundResponse> {
+    return this.call('refund', (): RefundResponse => {
+      const t = this.trades.get(req.outTradeNo);
+      if (!t || t.state !== 'SUCCESS')
+        return {
+          status: 'FAIL',
+          code: 'TRADE_STATE_ERROR',
+          message: '订单状态不允许退款 / trade not refundable',
+        };
+      if (this.refunds.has(req.outRefundNo))
+        return { status: 'SUCCESS', refundId: req.outRefundNo };
+      const refunded = [...this.refunds.values()]
+        .filter((r) => r.outTradeNo === req.outTradeNo)
+        .reduce((s, r) => s + r.amount, 0);
+      if (refunded + req.amount > t.req.amount)
+        return {
+          status: 'FAIL',
+          code: 'NOTENOUGH',
+          message: '退款金额超过订单金额 / refund exceeds the trade',
+        };
+      this.refunds.set(req.outRefundNo, { outTradeNo: req.outTradeNo, amount: req.amount });
+      return { status: 'SUCCESS', refundId: req.outRefundNo };
     });
   }
 

@@ -179,6 +179,8 @@ export const returnRequest = z.object({
   receiptNo: z.string().min(1).max(40),
   lines: z.array(returnLineRequest).min(1).max(500),
   approval: approvalInput.optional(),
+  /** 'cash' when the original wallet cannot be refunded right now. */
+  refundTo: z.enum(['original', 'cash']).default('original'),
 });
 
 /** WebSocket /api/v1/live messages. */
