@@ -76,3 +76,27 @@ export class HidTransport implements ByteTransport {
     return this.closed.add(listener);
   }
 }
+
+/** What node-hid's `devices()` reports, the fields we use. */
+export interface HidDeviceInfo {
+  path?: string;
+  vendorId: number;
+  productId: number;
+  usagePage?: number;
+  product?: string;
+  manufacturer?: string;
+}
+
+/**
+ * HID-POS scanners among the HID devices: usage page 0x8C (bar code scanner page). Keyboard-wedge
+ * scanners (usage page 0x01) are left to the UI's wedge detector.
+ */
+export function hidPosScanners(devices: readonly HidDeviceInfo[]): HidDeviceInfo[] {
+  return devices.filter((d) => d.usagePage === 0x8c && d.path !== undefined);
+}
+
+/** Lists the HID-POS scanners attached now (needs node-hid and hidraw access). */
+export async function listHidPosScanners(): Promise<HidDeviceInfo[]> {
+  const hid = await import('node-hid');
+  return hidPosScanners(await hid.devicesAsync());
+}

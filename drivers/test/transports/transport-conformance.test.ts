@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
 import { DriverError } from '@mendian/drivers/errors';
 import { createPtyPair } from '@mendian/drivers/simulators/pty-pair';
-import { HidTransport } from '@mendian/drivers/transports/hid-transport';
+import {
+  HidTransport,
+  hidPosScanners,
+  listHidPosScanners,
+} from '@mendian/drivers/transports/hid-transport';
 import { SerialTransport } from '@mendian/drivers/transports/serial-transport';
 import { TcpTransport } from '@mendian/drivers/transports/tcp-transport';
 import type { ByteTransport } from '@mendian/drivers/transports/transport';
@@ -208,6 +212,14 @@ describe('node-hid itself (real native module, no device attached)', () => {
   it('loads, and opening a missing hidraw path is TRANSPORT_FAILED', async () => {
     const hid = await import('node-hid');
     expect(Array.isArray(hid.devices())).toBe(true);
+    // This machine has no HID-POS scanner attached: the list is real and empty.
+    expect(await listHidPosScanners()).toEqual([]);
+    expect(
+      hidPosScanners([
+        { path: '/dev/hidraw0', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c },
+        { path: '/dev/hidraw1', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x01 },
+      ]).map((d) => d.path),
+    ).toEqual(['/dev/hidraw0']);
     await expect(new HidTransport({ path: '/dev/hidraw-missing' }).open()).rejects.toMatchObject({
       code: 'TRANSPORT_FAILED',
     });
