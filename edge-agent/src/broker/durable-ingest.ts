@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { INGEST_WORKER_SOURCE } from './ingest-worker-source.js';
 import type { Channel, DeviceKind } from '@mendian/protocol';
 
 /** A validated device message on its way into SQLite. */
@@ -21,12 +18,6 @@ export interface StoredEvent extends IngestRecord {
 }
 
 type Done = (err: Error | null, duplicate: boolean) => void;
-type Row = [string, string, string, string | null, number, number, string];
-type WorkerReply =
-  | { type: 'ready' }
-  | { type: 'closed' }
-  | { type: 'done'; id: number; duplicates: boolean[] }
-  | { type: 'failed'; id: number; message: string };
 
 export const INGEST_PRAGMAS = [
   'journal_mode = WAL',
@@ -34,32 +25,21 @@ export const INGEST_PRAGMAS = [
   'busy_timeout = 5000',
 ] as const;
 
-export class IngestError extends Error {
-  readonly code = 'INGEST_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'IngestError';
-  }
-}
-
 /**
- * Commits device events before their PUBACK, by group commit on a writer thread.
+ * Commits device events before their PUBACK. Everything submitted in one event-loop turn goes into
+ * one transaction, committed in setImmediate with synchronous=FULL, and only then are the
+ * callbacks (which let aedes send PUBACK) called. One fsync per turn instead of one per message
+ * keeps durable QoS 1 close to in-memory throughput, and nobody waits for a timer.
  *
- * Everything submitted while no commit is running goes out as one batch at the end of the
- * event-loop turn (setImmediate); while the writer thread commits it (synchronous=FULL, one
- * fsync), new submissions queue and become the next batch. The callbacks that let aedes send
- * PUBACK run only after the batch's commit. The fsync never blocks the broker's event loop, so
- * other clients keep being served while the disk works; one fsync per batch keeps durable QoS 1
- * close to in-memory throughput, and nobody waits for a timer.
+ * The commit runs on the event loop. A writer thread (fsync off the loop, group commit) was built
+ * and measured: on the 2-core test machine it reached 3.6-5.6k msg/s against 5.1-7.2k for this
+ * design in alternating runs, because a blocked loop reads bigger chunks and makes bigger batches.
  */
 export class DurableIngest {
-  #queue: { row: Row; done: Done }[] = [];
-  #inFlight: { id: number; entries: { row: Row; done: Done }[] } | null = null;
+  #queue: { record: IngestRecord; done: Done }[] = [];
   #scheduled = false;
-  #worker: Worker | null = null;
-  #nextId = 1;
+  #insert: Database.Statement | null = null;
   #commits = 0;
-  #idle: (() => void)[] = [];
 
   /**
    * `commitDelayMs` makes every commit that much slower (a slow disk); crash tests use it to widen
@@ -67,11 +47,11 @@ export class DurableIngest {
    */
   constructor(
     private readonly db: Database.Database,
-    private readonly file: string,
     private readonly commitDelayMs = 0,
   ) {}
 
-  async start(): Promise<void> {
+  start(): void {
+    for (const p of INGEST_PRAGMAS) this.db.pragma(p);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS iot_device_events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -85,94 +65,60 @@ export class DurableIngest {
         UNIQUE (device, channel, event_id)
       );
     `);
-    const worker = new Worker(INGEST_WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        sqlitePath: createRequire(import.meta.url).resolve('better-sqlite3'),
-        file: this.file,
-        pragmas: INGEST_PRAGMAS,
-        commitDelayMs: this.commitDelayMs,
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      worker.once('error', reject);
-      worker.once('message', (m: WorkerReply) =>
-        m.type === 'ready' ? resolve() : reject(new IngestError('writer did not start')),
-      );
-    });
-    worker.on('message', (m: WorkerReply) => this.#onReply(m));
-    worker.on('error', (e) =>
-      this.#failInFlight(new IngestError(`ingest writer crashed: ${e.message}`)),
+    this.#insert = this.db.prepare(
+      `INSERT OR IGNORE INTO iot_device_events (device, kind, channel, event_id, at, received_at, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#worker = worker;
   }
 
   submit(record: IngestRecord, done: Done): void {
-    const row: Row = [
-      record.device,
-      record.kind,
-      record.channel,
-      record.eventId,
-      record.at,
-      record.receivedAt,
-      JSON.stringify(record.payload),
-    ];
-    this.#queue.push({ row, done });
-    if (!this.#scheduled && !this.#inFlight) {
+    this.#queue.push({ record, done });
+    if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(() => this.#send());
+      setImmediate(() => this.#flush());
     }
   }
 
-  #send(): void {
+  /** Commits what is queued now; used by stop() so nothing submitted is left behind. */
+  flushNow(): void {
+    if (this.#queue.length > 0) this.#flush();
+  }
+
+  #flush(): void {
     this.#scheduled = false;
-    if (this.#inFlight || this.#queue.length === 0) return;
-    const worker = this.#worker;
-    const entries = this.#queue;
+    const batch = this.#queue;
     this.#queue = [];
-    if (!worker) {
-      for (const e of entries) e.done(new IngestError('DurableIngest is not started'), false);
-      return;
-    }
-    const id = this.#nextId++;
-    this.#inFlight = { id, entries };
-    worker.postMessage({ type: 'batch', id, rows: entries.map((e) => e.row) });
-  }
-
-  #onReply(m: WorkerReply): void {
-    if (m.type !== 'done' && m.type !== 'failed') return;
-    const batch = this.#inFlight;
-    if (!batch || batch.id !== m.id) return;
-    this.#inFlight = null;
-    if (m.type === 'done') {
+    if (batch.length === 0) return;
+    const insert = this.#insert;
+    const duplicates: boolean[] = [];
+    let failure: Error | null = null;
+    try {
+      if (!insert) throw new Error('DurableIngest used before start()');
+      this.db.transaction(() => {
+        if (this.commitDelayMs > 0) {
+          const until = Date.now() + this.commitDelayMs;
+          while (Date.now() < until) {
+            // fault injection: a disk this much slower
+          }
+        }
+        for (const { record: r } of batch) {
+          const res = insert.run(
+            r.device,
+            r.kind,
+            r.channel,
+            r.eventId,
+            r.at,
+            r.receivedAt,
+            JSON.stringify(r.payload),
+          );
+          duplicates.push(res.changes === 0);
+        }
+      })();
       this.#commits++;
-      for (const [i, e] of batch.entries.entries()) e.done(null, m.duplicates[i] ?? false);
-    } else {
-      for (const e of batch.entries) e.done(new IngestError(m.message), false);
+    } catch (e) {
+      failure = e instanceof Error ? e : new Error(String(e));
     }
-    if (this.#queue.length > 0) this.#send();
-    else for (const resolve of this.#idle.splice(0)) resolve();
-  }
-
-  #failInFlight(err: Error): void {
-    const batch = this.#inFlight;
-    this.#inFlight = null;
-    this.#worker = null;
-    for (const e of [...(batch?.entries ?? []), ...this.#queue.splice(0)]) e.done(err, false);
-  }
-
-  /** Commits everything queued, then closes the writer. */
-  async stop(): Promise<void> {
-    if (this.#queue.length > 0 && !this.#inFlight) this.#send();
-    if (this.#inFlight) await new Promise<void>((resolve) => this.#idle.push(resolve));
-    const worker = this.#worker;
-    this.#worker = null;
-    if (!worker) return;
-    await new Promise<void>((resolve) => {
-      worker.on('message', (m: WorkerReply) => m.type === 'closed' && resolve());
-      worker.postMessage({ type: 'close' });
-    });
-    await worker.terminate();
+    for (const [i, { done }] of batch.entries()) done(failure, duplicates[i] ?? false);
   }
 
   get commits(): number {

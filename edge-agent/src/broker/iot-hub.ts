@@ -29,6 +29,7 @@ export interface IotHubOptions {
  */
 export class IotHub {
   #db: Database.Database | null = null;
+  #ingestDb: Database.Database | null = null;
   #parts: {
     registry: DeviceRegistry;
     ingest: DurableIngest;
@@ -78,9 +79,14 @@ export class IotHub {
     mkdirSync(config.dataDir, { recursive: true });
     const file = join(config.dataDir, 'iot.sqlite');
     const db = new Database(file);
-    // WAL lets the ingest writer thread commit while this connection reads and the registry writes.
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
+    // Registry bookkeeping (connectivity, last seen) is rewritten by the next heartbeat, so this
+    // connection does not fsync each update; it survives a process crash, not a power cut.
+    // Ingested events get their own connection with synchronous=FULL (set by DurableIngest).
+    db.pragma('synchronous = NORMAL');
+    const ingestDb = new Database(file);
+    this.#ingestDb = ingestDb;
     this.#db = db;
     const now = this.options.now;
     const registry = new DeviceRegistry({
@@ -90,8 +96,8 @@ export class IotHub {
       ...(this.options.scryptCost ? { scryptCost: this.options.scryptCost } : {}),
       ...(now ? { now } : {}),
     });
-    const ingest = new DurableIngest(db, file, this.options.ingestCommitDelayMs ?? 0);
-    await ingest.start();
+    const ingest = new DurableIngest(ingestDb, this.options.ingestCommitDelayMs ?? 0);
+    ingest.start();
     registry.start();
     const broker = new StoreBroker({
       config,
@@ -126,8 +132,10 @@ export class IotHub {
       p.commander.stop();
       p.monitor.stop();
       await p.broker.stop();
-      await p.ingest.stop();
+      p.ingest.flushNow();
     }
+    this.#ingestDb?.close();
+    this.#ingestDb = null;
     this.#db?.close();
     this.#db = null;
   }
