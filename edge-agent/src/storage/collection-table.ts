@@ -41,6 +41,8 @@ export class CollectionTable<T> {
 
   readonly selectByIds: SqlStatement;
   readonly selectLiveByIds: SqlStatement;
+  readonly selectById: SqlStatement;
+  readonly selectLiveById: SqlStatement;
   readonly upsert: SqlStatement;
   readonly changesSince: SqlStatement;
   readonly purgeTombstones: SqlStatement;
@@ -71,6 +73,9 @@ export class CollectionTable<T> {
     this.selectLiveByIds = db
       .prepare(`SELECT data FROM ${q} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`)
       .pluck();
+    // One id (a scan at the till) skips building and parsing a JSON array.
+    this.selectById = db.prepare(`SELECT data FROM ${q} WHERE id = ?`).pluck();
+    this.selectLiveById = db.prepare(`SELECT data FROM ${q} WHERE id = ? AND deleted = 0`).pluck();
     // seq is the rowid: a REPLACE deletes the old row and appends the new one with the next
     // AUTOINCREMENT value, which SQLite never hands out twice, even after cleanup purged the
     // newest rows. So the change order is one append-only B-tree, not an extra index.

@@ -118,8 +118,12 @@ export class MendianSqliteInstance<T> implements RxStorageInstance<
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<T>[]> {
     return settle(() => {
       this.ensureOpen();
-      const st = withDeleted ? this.table.selectByIds : this.table.selectLiveByIds;
-      const rows = st.all(JSON.stringify(ids)) as string[];
+      const t = this.table;
+      const rows = (
+        ids.length === 1
+          ? (withDeleted ? t.selectById : t.selectLiveById).all(ids[0])
+          : (withDeleted ? t.selectByIds : t.selectLiveByIds).all(JSON.stringify(ids))
+      ) as string[];
       return rows.map((json) => JSON.parse(json) as RxDocumentData<T>);
     });
   }
