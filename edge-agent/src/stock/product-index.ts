@@ -34,6 +34,18 @@ function toIndexed(r: ProductRow): IndexedProduct {
   };
 }
 
+/**
+ * Two-character grams of a name, lower-cased. Chinese product searches are mostly two characters
+ * (可乐, 牛奶), too short for SQLite's trigram FTS, so the index keeps bigrams: a name search seeks
+ * the candidates of one gram instead of scanning every product.
+ */
+export function nameGrams(text: string): string[] {
+  const chars = [...text.toLowerCase()];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return [...out];
+}
+
 /** LIKE with the user's text taken literally (a '%' typed by a user is not a wildcard). */
 function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -67,6 +79,10 @@ export class ProductIndex {
     const putCode = this.db.prepare(
       `INSERT OR IGNORE INTO stock_barcodes (barcode, product_id) VALUES (?, ?)`,
     );
+    const dropGrams = this.db.prepare(`DELETE FROM stock_name_grams WHERE product_id = ?`);
+    const putGram = this.db.prepare(
+      `INSERT OR IGNORE INTO stock_name_grams (gram, product_id) VALUES (?, ?)`,
+    );
     const run = this.db.transaction((ps: readonly Product[]) => {
       let changed = 0;
       for (const p of ps) {
@@ -85,6 +101,10 @@ export class ProductIndex {
         changed++;
         dropCodes.run(p.id);
         for (const code of p.barcodes) putCode.run(code, p.id);
+        dropGrams.run(p.id);
+        for (const g of nameGrams(`${p.name.zh}\u0000${p.name.en ?? ''}`)) {
+          if (!g.includes('\u0000')) putGram.run(g, p.id);
+        }
       }
       return changed;
     });
@@ -157,17 +177,49 @@ export class ProductIndex {
         .all(value, `${value}\uffff`, limit) as ProductRow[];
     add(prefixRange('sku', q));
     if (/^[A-Za-z0-9]+$/.test(q)) add(prefixRange('pinyin', q.toUpperCase()));
+    // A scanned or typed barcode that matched is the answer; it is not also a name fragment.
+    if (out.length > 0 && /^\d{8,}$/.test(q)) return out;
     if (out.length < limit) {
       const like = `%${likeLiteral(q)}%`;
-      add(
-        this.db
-          .prepare(
-            `SELECT * FROM stock_products WHERE name_zh LIKE ? ESCAPE '\\' OR name_en LIKE ?
-             ESCAPE '\\' LIMIT ?`,
-          )
-          .all(like, like, limit) as ProductRow[],
-      );
+      const grams = nameGrams(q);
+      const rows =
+        grams.length === 0
+          ? // One character: no gram to seek by, so scan the names.
+            (this.db
+              .prepare(
+                `SELECT * FROM stock_products WHERE name_zh LIKE ? ESCAPE '\\'
+                 OR name_en LIKE ? ESCAPE '\\' LIMIT ?`,
+              )
+              .all(like, like, limit) as ProductRow[])
+          : (this.db
+              .prepare(
+                `SELECT p.* FROM stock_name_grams g JOIN stock_products p
+                  ON p.product_id = g.product_id
+                 WHERE g.gram = ? AND (p.name_zh LIKE ? ESCAPE '\\' OR p.name_en LIKE ? ESCAPE '\\')
+                 LIMIT ?`,
+              )
+              .all(this.rarestGram(grams), like, like, limit) as ProductRow[]);
+      add(rows);
     }
     return out;
+  }
+
+  /** The gram with the fewest products (capped count, so a common gram costs little to measure). */
+  private rarestGram(grams: readonly string[]): string {
+    if (grams.length === 1) return grams[0]!;
+    const count = this.db.prepare(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM stock_name_grams WHERE gram = ? LIMIT 2000)`,
+    );
+    let best = grams[0]!;
+    let bestN = Infinity;
+    for (const g of grams) {
+      const n = (count.get(g) as { n: number }).n;
+      if (n < bestN) {
+        best = g;
+        bestN = n;
+      }
+      if (n === 0) break;
+    }
+    return best;
   }
 }

@@ -35,7 +35,7 @@ function toLevel(r: LevelRow): StockLevel {
 }
 
 const CHECKPOINT = 'projection';
-const BATCH = 5000;
+const BATCH = 20_000;
 
 /**
  * Stock level per store and product, projected from `stock_facts`. The levels and the checkpoint
@@ -147,8 +147,16 @@ export class StockProjector {
     return run();
   }
 
+  /** Applies a batch with one write per product: the batch's facts are summed first. */
   private applyRows(rows: readonly FactRow[]): void {
+    const acc = new Map<string, FactRow>();
     for (const r of rows) {
+      const key = `${r.store_id}\u0000${r.product_id}`;
+      const cur = acc.get(key);
+      // Later facts carry the last-movement fields; deltas add up.
+      acc.set(key, cur ? { ...r, delta: cur.delta + r.delta } : r);
+    }
+    for (const r of acc.values()) {
       this.upsert.run(
         r.store_id,
         r.product_id,

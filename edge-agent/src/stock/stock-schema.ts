@@ -58,6 +58,12 @@ CREATE TABLE IF NOT EXISTS stock_barcodes (
   PRIMARY KEY (barcode, product_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stock_barcodes_product ON stock_barcodes (product_id);
+CREATE TABLE IF NOT EXISTS stock_name_grams (
+  gram TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  PRIMARY KEY (gram, product_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stock_name_grams_product ON stock_name_grams (product_id);
 CREATE TABLE IF NOT EXISTS stock_documents (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,

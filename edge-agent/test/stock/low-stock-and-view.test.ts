@@ -170,6 +170,11 @@ test('stock view: search by name, pinyin initials, barcode and SKU, with level, 
   ]);
   expect(stock.view.search('C33').map((l) => l.product.sku)).toEqual(['C330']);
   expect(stock.view.search('Spring').map((l) => l.product.sku)).toEqual(['W550']);
+  // A renamed product is found by its new name only; an older document does not win.
+  stock.products.upsert([{ ...water, name: { zh: '怡宝纯净水' }, updatedAt: 5 }]);
+  stock.products.upsert([{ ...water, updatedAt: 4 }]);
+  expect(stock.view.search('农夫')).toEqual([]);
+  expect(stock.view.search('纯净').map((l) => l.product.sku)).toEqual(['W550']);
   // A typed % is literal text, not a wildcard.
   expect(stock.view.search('%')).toEqual([]);
   expect(stock.view.search('   ')).toEqual([]);
