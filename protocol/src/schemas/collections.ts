@@ -197,7 +197,11 @@ export function rxSchemaFor(name: CollectionName): RxJsonSchemaLike {
     unrepresentable: 'any',
     io: 'input',
   }) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
-  const properties = { ...(json.properties ?? {}) };
+  // RxDB accepts `default` only on top-level fields (dev-mode error SC7); nested defaults are
+  // applied by the zod schema at the boundary anyway, so they are dropped from the RxDB schema.
+  const properties = Object.fromEntries(
+    Object.entries(json.properties ?? {}).map(([k, v]) => [k, withoutNestedDefaults(v)]),
+  );
   const indexed = new Set(def.indexes.flatMap((i) => (typeof i === 'string' ? [i] : [...i])));
   indexed.add('id');
   for (const field of indexed) {
@@ -231,6 +235,26 @@ export function rxSchemaFor(name: CollectionName): RxJsonSchemaLike {
     indexes: def.indexes.map((i) => (typeof i === 'string' ? i : [...i])),
     additionalProperties: false,
   };
+}
+
+/** A copy of a top-level property schema with every `default` below its top level removed. */
+function withoutNestedDefaults(prop: Record<string, unknown>): Record<string, unknown> {
+  const strip = (node: unknown, isFieldMap: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((n) => strip(n, false));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      // Inside `properties`, keys are field names (a field may be called "default").
+      if (!isFieldMap && key === 'default') continue;
+      out[key] = strip(value, !isFieldMap && key === 'properties');
+    }
+    return out;
+  };
+  const top: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(prop)) {
+    top[key] = key === 'default' ? value : strip(value, key === 'properties');
+  }
+  return top;
 }
 
 /** Validates a document of a collection at a boundary; see `parseOrThrow` for the error shape. */
