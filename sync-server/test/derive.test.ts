@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ulid } from '@mendian/protocol';
-import { movementsFromOrder } from '@mendian/edge-agent/stock/order-movements';
+import { pointsEntriesFor, stockMovementsFor } from '@mendian/edge-agent/checkout/derived-facts';
 import { deriveFromOrder } from '../src/collections/derive.js';
 import { makeOrder } from './support/fixtures.js';
 
-/** The center and the edge must derive identical stock movements, or the same fact diverges. */
+/** The center and the edge checkout must derive identical documents, or one fact has two versions. */
 describe('derived documents of an order', () => {
   const storeId = ulid();
   const cases = {
@@ -20,13 +20,27 @@ describe('derived documents of an order', () => {
       returnOf: ulid(),
       restock: 'damaged',
     }),
+    memberSale: makeOrder(storeId, 'SHA', {
+      memberId: ulid(),
+      pointsEarned: 30,
+      pointsRedeemed: 8,
+    }),
+    memberReturn: makeOrder(storeId, 'SHA', {
+      kind: 'return',
+      returnOf: ulid(),
+      memberId: ulid(),
+      pointsEarned: 30,
+      pointsRedeemed: 8,
+    }),
   };
   for (const [name, order] of Object.entries(cases)) {
-    it(`derives the same stock movements as the edge for a ${name}`, () => {
+    it(`derives the same stock movements and points as the edge checkout for a ${name}`, () => {
       const derived = deriveFromOrder(order);
       if ('error' in derived) throw new Error(derived.error);
       const stock = derived.filter((d) => d.collection === 'stockMovements').map((d) => d.doc);
-      expect(stock).toEqual(movementsFromOrder(order));
+      expect(stock).toEqual(stockMovementsFor(order));
+      const points = derived.filter((d) => d.collection === 'pointsEntries').map((d) => d.doc);
+      expect(points).toEqual(pointsEntriesFor(order));
     });
   }
 
@@ -56,7 +70,7 @@ describe('derived documents of an order', () => {
       [`pts:${sale.id}:earn`, 12],
       [`pts:${sale.id}:redeem`, -4],
     ]);
-    expect(pts(ret)).toEqual([[`pts:${ret.id}:earn`, -12]]);
+    expect(pts(ret)).toEqual([[`pts:${ret.id}:reverse`, -12]]);
     expect(deriveFromOrder({ id: 'x' })).toEqual({ error: 'order does not match its schema' });
   });
 });

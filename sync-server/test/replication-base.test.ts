@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { getRxStorageMendianSqlite } from '@mendian/edge-agent/storage';
 import { runReplicationBaseTestSuite, setConfig } from 'rxdb/plugins/test-utils';
 import { addRxPlugin, type RxCollection } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
@@ -19,12 +22,22 @@ addRxPlugin(RxDBDevModePlugin);
 disableWarnings();
 // rxdb's suite is written for mocha's globals; vitest provides the same two functions.
 Object.assign(globalThis, { describe, it });
+// The clients run on the edge's own RxStorage (better-sqlite3 files in a temp directory).
+const clientDirs: string[] = [];
+const edgeStorage = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'mendian-edge-base-'));
+  clientDirs.push(directory);
+  return getRxStorageMendianSqlite({ directory, synchronous: 'NORMAL' });
+};
+afterAll(() => {
+  for (const d of clientDirs) rmSync(d, { recursive: true, force: true });
+});
 setConfig({
   storage: {
-    name: 'memory',
-    getStorage: () => wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
-    getPerformanceStorage: () => ({ storage: getRxStorageMemory(), description: 'memory' }),
-    hasPersistence: false,
+    name: 'mendian-sqlite',
+    getStorage: () => wrappedValidateAjvStorage({ storage: edgeStorage() }),
+    getPerformanceStorage: () => ({ storage: edgeStorage(), description: 'mendian-sqlite' }),
+    hasPersistence: true,
     hasMultiInstance: false,
     hasAttachments: false,
     hasReplication: true,

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRxDatabase, type RxDatabase } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getRxStorageMendianSqlite } from '@mendian/edge-agent/storage';
 import { ulid, type CollectionName, type SyncStatus } from '@mendian/protocol';
 import {
   replicatedCollectionCreators,
@@ -35,8 +38,8 @@ interface Store {
 }
 
 /**
- * Two stores replicating with one sync-server through real RxDB clients (rxdb's memory storage
- * until the edge storage lands) and a TCP link the test can cut. Selling is simulated by inserting
+ * Two stores replicating with one sync-server through real RxDB clients on the edge storage
+ * (better-sqlite3 files) and a TCP link the test can cut. Selling is simulated by inserting
  * orders as checkout will; the selling domain does not exist yet.
  */
 for (const backend of backends()) {
@@ -45,15 +48,18 @@ for (const backend of backends()) {
     let release: () => Promise<void>;
     let running: RunningServer;
     const stores: Store[] = [];
+    const dirs: string[] = [];
     const hq = () => api(running.url, ADMIN_TOKEN);
 
     const openStore = async (code: string): Promise<Store> => {
       const id = ulid();
       const credential = await registerStore(running.url, id, code);
       const link = await startLinkProxy(running.url);
+      const dir = mkdtempSync(join(tmpdir(), `mendian-${code.toLowerCase()}-`));
+      dirs.push(dir);
       const db = await createRxDatabase({
         name: `store-${code.toLowerCase()}-${ulid().toLowerCase()}`,
-        storage: getRxStorageMemory(),
+        storage: getRxStorageMendianSqlite({ directory: dir, synchronous: 'NORMAL' }),
         multiInstance: false,
       });
       await db.addCollections(replicatedCollectionCreators(NAMES));
@@ -84,6 +90,7 @@ for (const backend of backends()) {
       await running.close();
       await release();
       await backend.shutdown();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
     });
 
     it('sells through an outage and reaches the center exactly once', async () => {

@@ -6,7 +6,7 @@ import {
   type RxReplicationWriteToMasterRow,
   type WithDeleted,
 } from 'rxdb';
-import type { Observable } from 'rxjs';
+import { map } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collections, type CollectionKind, type CollectionName } from '@mendian/protocol';
 import { openChangeStream, type ChangeStream } from './change-stream.js';
@@ -17,6 +17,17 @@ import { SyncStatusStore } from './sync-status.js';
 export type Direction = 'up' | 'down' | 'both';
 
 type PullStreamItem = RxReplicationPullStreamItem<WireDoc, WireCheckpoint>;
+
+/**
+ * The server's change batches are taken as a signal to pull, not applied as they are. The stream
+ * and the push travel on different connections (and, on PostgreSQL, a commit reaches the stream
+ * through NOTIFY), so a batch can arrive after this store pushed a newer state of the same
+ * document; RxDB holds stream events until a running push ends and would then write the older
+ * state back over the newer one. A pull reads each document's current state, so it cannot.
+ */
+function asPullTrigger(): PullStreamItem {
+  return 'RESYNC';
+}
 
 /**
  * Facts the center also writes for a store (stock receipts, derived stock and points entries),
@@ -190,8 +201,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): Collec
           pull: {
             handler: pullHandler,
             batchSize: options.pullBatchSize ?? 500,
-            // The server stores and sends `_deleted` on every document.
-            ...(stream ? { stream$: stream.items$ as Observable<PullStreamItem> } : {}),
+            ...(stream ? { stream$: stream.items$.pipe(map(asPullTrigger)) } : {}),
           },
         }),
   });

@@ -4,22 +4,22 @@ import type { DerivedDoc } from './policy.js';
 
 /**
  * What the center derives from an order, with ids fixed by the order so a retried push writes the
- * same documents again (a no-op) instead of second copies. The stock rule is the edge's own
- * (edge-agent/src/stock/order-movements.ts; a test keeps the two equal), so a movement the store
- * pushes and the one the center derives are the same document:
- * - `stk:{orderId}:{lineId}`: a sale line leaves stock (−quantity); a returned line restocked as
- *   sellable comes back (+quantity); damaged returns move nothing sellable.
- * - `pts:{orderId}:earn` / `pts:{orderId}:redeem`: a member's points earned and spent. On a return
- *   both are reversed (earned points taken back, redeemed points given back).
+ * same documents again (a no-op) instead of second copies. The rule is the edge checkout's own
+ * (edge-agent/src/checkout/derived-facts.ts; test/derive.test.ts keeps the two equal), so the
+ * movement a store pushes and the one the center derives are one document:
+ * - `stk:{orderId}:{lineId}`: a sale line leaves stock (−quantity); a returned line comes back
+ *   (+quantity), and a damaged one is written off beside it (`…:wo`, −quantity, backroom).
+ * - `pts:{orderId}:earn` (sale) or `:reverse` (return) for points earned; `:redeem` for points
+ *   spent.
+ * A line id that is not ASCII-safe gets `L{n}` in derived ids, so an odd line id never makes the
+ * center refuse a sale over a bookkeeping id.
  */
 export function deriveFromOrder(doc: JsonObject): DerivedDoc[] | { error: string } {
   const parsed = orderSchema.safeParse(doc);
   if (!parsed.success) return { error: 'order does not match its schema' };
   const o: Order = parsed.data;
   const out: DerivedDoc[] = [];
-  const isReturn = o.kind === 'return';
   for (const [index, line] of o.lines.entries()) {
-    // lineId is free text in the order schema; derived ids must stay ASCII-safe.
     const lineKey = /^[A-Za-z0-9_.-]+$/.test(line.lineId) ? line.lineId : `L${index + 1}`;
     const id = `stk:${o.id}:${lineKey}`;
     const base = {
@@ -29,7 +29,6 @@ export function deriveFromOrder(doc: JsonObject): DerivedDoc[] | { error: string
       sku: line.sku,
       sourceType: 'order',
       sourceId: o.id,
-      location: 'any',
       staffId: o.cashierId,
       createdAt: o.createdAt,
     };
@@ -38,33 +37,54 @@ export function deriveFromOrder(doc: JsonObject): DerivedDoc[] | { error: string
       collection: 'stockMovements',
       doc: { ...base, ...extra },
     });
-    if (!isReturn) {
-      out.push(movement({ id, kind: 'sale', quantityDelta: -q, reason: null }));
-    } else if (line.restock === 'sellable') {
-      out.push(movement({ id, kind: 'return', quantityDelta: q, reason: null }));
+    if (o.kind === 'sale') {
+      out.push(movement({ id, kind: 'sale', quantityDelta: -q, reason: null, location: 'any' }));
+      continue;
+    }
+    const damaged = line.restock === 'damaged';
+    out.push(
+      movement({
+        id,
+        kind: 'return',
+        quantityDelta: q,
+        reason: damaged ? 'damaged' : null,
+        location: damaged ? 'backroom' : 'any',
+      }),
+    );
+    if (damaged) {
+      out.push(
+        movement({
+          id: `${id}:wo`,
+          kind: 'adjustment',
+          quantityDelta: -q,
+          reason: 'damaged',
+          location: 'backroom',
+        }),
+      );
     }
   }
   if (o.memberId !== null) {
-    const entries: [string, number][] = [
-      ['earn', isReturn ? -o.pointsEarned : o.pointsEarned],
-      ['redeem', isReturn ? o.pointsRedeemed : -o.pointsRedeemed],
-    ];
-    for (const [what, delta] of entries) {
-      if (delta === 0) continue;
-      out.push({
-        collection: 'pointsEntries',
-        doc: {
-          schemaVersion: 1,
-          id: `pts:${o.id}:${what}`,
-          memberId: o.memberId,
-          storeId: o.storeId,
-          kind: isReturn ? 'reverse' : what,
-          delta,
-          orderId: o.id,
-          createdAt: o.createdAt,
-        },
-      });
+    const points = (what: string, kind: string, delta: number): DerivedDoc => ({
+      collection: 'pointsEntries',
+      doc: {
+        schemaVersion: 1,
+        id: `pts:${o.id}:${what}`,
+        memberId: o.memberId,
+        storeId: o.storeId,
+        orderId: o.id,
+        createdAt: o.createdAt,
+        kind,
+        delta,
+      },
+    });
+    if (o.pointsEarned > 0) {
+      out.push(
+        o.kind === 'sale'
+          ? points('earn', 'earn', o.pointsEarned)
+          : points('reverse', 'reverse', -o.pointsEarned),
+      );
     }
+    if (o.pointsRedeemed > 0) out.push(points('redeem', 'redeem', -o.pointsRedeemed));
   }
   for (const d of out) {
     const schema = d.collection === 'stockMovements' ? stockMovementSchema : pointsEntrySchema;
