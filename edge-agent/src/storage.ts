@@ -1,6 +1,6 @@
 import { RXDB_VERSION, ensureRxStorageInstanceParamsAreCorrect } from 'rxdb';
 import type { RxStorage, RxStorageInstanceCreationParams } from 'rxdb';
-import { ChangeHub } from './storage/change-hub.js';
+import { processChangeHub } from './storage/change-hub.js';
 import { ConnectionPool } from './storage/connection.js';
 import {
   MendianSqliteInstance,
@@ -37,7 +37,7 @@ export function getRxStorageMendianSqlite(
 ): RxStorageMendianSqlite {
   const settings = resolveStorageSettings(options);
   const pool = new ConnectionPool(settings);
-  const hub = new ChangeHub();
+  const hub = processChangeHub;
   return {
     name: 'mendian-sqlite',
     rxdbVersion: RXDB_VERSION,

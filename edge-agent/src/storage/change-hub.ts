@@ -37,3 +37,10 @@ export class ChangeHub {
     for (const s of [...set]) s.next(bulk);
   }
 }
+
+/**
+ * One hub per process: instances opened through different storage objects on the same file must
+ * still see each other's writes (rxdb's multi-instance contract). It holds subscribers only,
+ * no settings.
+ */
+export const processChangeHub = new ChangeHub();

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * How hard a commit is pushed to disk (SQLite `PRAGMA synchronous` in WAL mode).
@@ -54,7 +54,8 @@ export function resolveStorageSettings(options: MendianSqliteStorageOptions): St
   const directory = options.directory;
   return {
     directory,
-    filePathFor: options.filePathFor ?? ((name) => join(directory, fileNameFor(name))),
+    filePathFor: (name) =>
+      resolve(options.filePathFor ? options.filePathFor(name) : join(directory, fileNameFor(name))),
     synchronous: options.synchronous ?? 'FULL',
     busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
     tombstoneRetentionMs: options.tombstoneRetentionMs ?? 90 * DAY_MS,

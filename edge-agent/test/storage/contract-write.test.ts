@@ -166,6 +166,17 @@ describe('changeStream', () => {
     await one.close();
     await two.close();
   });
+
+  test('instances from two storage objects on the same file also see each other’s writes', async () => {
+    const name = 'two-storages' + randomToken(4);
+    const one = await openInstance(storageIn(tmp.dir), itemSchema(), name);
+    const two = await openInstance(storageIn(tmp.dir), itemSchema(), name);
+    const got = firstValueFrom(two.changeStream().pipe(take(1), timeout(5000)));
+    await one.bulkWrite([{ document: itemDoc({ id: 'n' }) }], 'ctx');
+    expect((await got).events[0]?.documentId).toBe('n');
+    await one.close();
+    await two.close();
+  });
 });
 
 describe('getChangedDocumentsSince', () => {
