@@ -16,7 +16,7 @@ export interface RenderOptions {
 export function renderReceipt(document: string, options: RenderOptions): Uint8Array {
   let out: string;
   try {
-    out = receiptline.transform(document, {
+    out = receiptline.transform(forHead(document, options.encoding), {
       cpl: options.cpl,
       encoding: options.encoding,
       cutting: options.cutting,
@@ -29,8 +29,21 @@ export function renderReceipt(document: string, options: RenderOptions): Uint8Ar
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
+/**
+ * The half-width ¥ (U+00A5) is not in GBK: GB18030 encodes it as the four bytes 81 30 84 36, which
+ * a GBK printer head prints as "0" and "6" around garbage. Chinese receipts use the full-width ￥
+ * (A3 A4), so it is substituted before encoding.
+ */
+export function forHead(document: string, encoding: RenderOptions['encoding']): string {
+  return encoding === 'cp437' ? document : document.replace(/\u00a5/g, '\uffe5');
+}
+
 /** The same document as plain text lines (receiptline's `text` target), for checks and previews. */
 export function renderReceiptText(document: string, cpl: number): string[] {
-  const out = receiptline.transform(document, { cpl, encoding: 'gb18030', command: 'text' });
+  const out = receiptline.transform(forHead(document, 'gb18030'), {
+    cpl,
+    encoding: 'gb18030',
+    command: 'text',
+  });
   return out.split('\n');
 }

@@ -1,4 +1,10 @@
-import { ulid, type CommandRequest, type ScanEvent, type WeightEvent } from '@mendian/protocol';
+import {
+  printerState,
+  ulid,
+  type CommandRequest,
+  type ScanEvent,
+  type WeightEvent,
+} from '@mendian/protocol';
 import type { ClassifyOptions } from '../barcodes/classify.js';
 import { DisplayDriver } from '../displays/display-driver.js';
 import { DriverError } from '../errors.js';
@@ -9,7 +15,7 @@ import type {
   ScaleCapabilities,
   ScannerCapabilities,
 } from '../models/capabilities.js';
-import { EscPosPrinter } from '../printers/escpos-printer.js';
+import { EscPosPrinter, NO_STATUS, UNREACHABLE } from '../printers/escpos-printer.js';
 import { ScaleDriver } from '../scales/scale-driver.js';
 import type { ScaleReading } from '../scales/scale-codec.js';
 import { ScannerDriver } from '../scanners/scanner-driver.js';
@@ -28,6 +34,11 @@ export interface DeviceAdapter {
   handle(req: CommandRequest): Promise<Outcome>;
   /** The state to publish after (re)connecting, if the kind has one. */
   state?(online: boolean): Promise<unknown>;
+  /**
+   * Whether a published state means the device is reachable, for kinds opened on demand. A
+   * printer out of paper calls itself "offline" in its status bits, but it is still there.
+   */
+  reachable?(state: unknown): boolean | undefined;
 }
 
 const fail = (code: string, message: string): Outcome => ({ error: { code, message } });
@@ -193,6 +204,10 @@ function printerAdapter(ctx: AdapterContext, caps: PrinterCapabilities): DeviceA
       }
     },
     state: () => printer.status(),
+    reachable: (state) => {
+      const r = printerState.safeParse(state);
+      return r.success ? r.data.error !== UNREACHABLE && r.data.error !== NO_STATUS : undefined;
+    },
   };
 }
 

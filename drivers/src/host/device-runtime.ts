@@ -3,6 +3,18 @@ import type { DeviceAdapter } from './device-adapters.js';
 import type { DeviceMqtt } from './device-mqtt.js';
 import type { ByteTransport } from '../transports/transport.js';
 
+function onlineOf(state: unknown): boolean | undefined {
+  if (
+    typeof state === 'object' &&
+    state !== null &&
+    'online' in state &&
+    typeof state.online === 'boolean'
+  ) {
+    return state.online;
+  }
+  return undefined;
+}
+
 export interface Backoff {
   minMs: number;
   maxMs: number;
@@ -33,6 +45,14 @@ export class DeviceRuntime {
   async start(): Promise<void> {
     this.mqtt.onCommand((req) => this.adapter.handle(req));
     this.adapter.start((channel, payload) => {
+      // Availability follows a state that says the device came or went (polled printers).
+      const online = channel === 'state' ? this.reachable(payload) : undefined;
+      if (online !== undefined && online !== this.deviceOnline) {
+        this.deviceOnline = online;
+        void this.mqtt
+          .publishAvailability(online, online ? undefined : 'device')
+          .catch(() => undefined);
+      }
       this.mqtt
         .publish(channel, payload)
         .catch((e: Error) =>
@@ -48,11 +68,19 @@ export class DeviceRuntime {
     }
   }
 
+  private reachable(state: unknown): boolean | undefined {
+    if (state === undefined) return undefined;
+    return this.adapter.reachable ? this.adapter.reachable(state) : onlineOf(state);
+  }
+
   private async publishState(online: boolean): Promise<void> {
-    this.deviceOnline = online;
     try {
-      await this.mqtt.publishAvailability(online, online ? undefined : 'device');
-      if (this.adapter.state) await this.mqtt.publish('state', await this.adapter.state(online));
+      const state = this.adapter.state ? await this.adapter.state(online) : undefined;
+      // A printer opened per job knows whether it is reachable only from its status query.
+      const reachable = this.reachable(state) ?? online;
+      this.deviceOnline = reachable;
+      await this.mqtt.publishAvailability(reachable, reachable ? undefined : 'device');
+      if (state !== undefined) await this.mqtt.publish('state', state);
     } catch (e) {
       this.logger.warn('state not published', { device: this.id, error: (e as Error).message });
     }

@@ -6,6 +6,10 @@ import { isStatusByte, parseStatus, type PrinterStatusBits } from '../escpos/sta
 import type { PrinterCapabilities } from '../models/capabilities.js';
 import { readReply, type ByteTransport } from '../transports/transport.js';
 
+/** `printerState.error` texts that mean the printer could not be reached at all. */
+export const UNREACHABLE = 'not reachable';
+export const NO_STATUS = 'no status reply';
+
 export interface PrinterOptions {
   statusTimeoutMs?: number;
   /** How many recent job ids are remembered so a retried job is not printed twice. */
@@ -72,7 +76,7 @@ export class EscPosPrinter {
     return this.serial(async () => {
       const at = this.now();
       if (!(await this.ensureOpen())) {
-        return { at, online: false, paper: 'ok', coverOpen: false, error: 'not reachable' };
+        return { at, online: false, paper: 'ok', coverOpen: false, error: UNREACHABLE };
       }
       if (!this.caps.statusBack)
         return { at, online: true, paper: 'ok', coverOpen: false, error: null };
@@ -82,7 +86,7 @@ export class EscPosPrinter {
       } catch {
         s = undefined;
       }
-      if (!s) return { at, online: false, paper: 'ok', coverOpen: false, error: 'no status reply' };
+      if (!s) return { at, online: false, paper: 'ok', coverOpen: false, error: NO_STATUS };
       return {
         at,
         online: s.online,

@@ -11,6 +11,22 @@ export interface ScannerDriverOptions {
   now?: () => number;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const gb18030 = new TextDecoder('gb18030');
+
+/**
+ * Scanned text is UTF-8 on most scanners, but Chinese scanners in their factory setting send
+ * QR codes with Chinese text as GBK. Invalid UTF-8 is therefore read as GB18030 (a superset of
+ * GBK); ASCII, the common case, is the same in both.
+ */
+export function decodeScanText(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return gb18030.decode(bytes);
+  }
+}
+
 const toHex = (b: Uint8Array): string =>
   Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
@@ -92,7 +108,7 @@ export class ScannerDriver {
 
   private emit(bytes: Uint8Array, raw: Uint8Array): void {
     if (!this.enabled) return;
-    const text = new TextDecoder('utf-8').decode(bytes);
+    const text = decodeScanText(bytes);
     const asItem = classifyCode(text, { ...this.options.classify, laneState: 'item' });
     const asPayment = classifyCode(text, { ...this.options.classify, laneState: 'payment' });
     if (!asItem.ok && !asPayment.ok) {

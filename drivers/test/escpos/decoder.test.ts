@@ -105,6 +105,16 @@ describe('ESC/POS test decoder', () => {
     ]);
   });
 
+  it('a half-width ¥ never reaches a GBK head as 81 30 84 36 ("0 6")', () => {
+    const bytes = Buffer.from(
+      renderReceipt('|合计 | ¥12.50|\n', { cpl: 32, encoding: 'gb18030', cutting: false }),
+    );
+    expect(bytes.includes(Buffer.from([0x81, 0x30, 0x84, 0x36]))).toBe(false);
+    expect(bytes.includes(Buffer.from([0xa3, 0xa4]))).toBe(true);
+    const r = decodeEscPos(bytes);
+    expect(r.ok && r.value.lines[0]!.replace(/\s+/g, '')).toBe('合计￥12.50');
+  });
+
   it('an opcode outside the subset fails with its offset', () => {
     const r = decodeEscPos(concat([initialize(), Uint8Array.of(0x1b, 0x5a, 0x00)]));
     expect(r).toEqual({

@@ -234,6 +234,29 @@ describe('driver host bridging simulated devices to a real aedes broker', () => 
     printer.paper = 'ok';
   });
 
+  it('a printer switched off goes offline from polling alone, and online when it returns', async () => {
+    const mark = probe.messages.length;
+    await printer.powerOff();
+    await probe.waitFor(
+      (m) =>
+        probe.messages.indexOf(m) >= mark &&
+        m.topic === `${P}/printer/printer-1/availability` &&
+        (m.json as { status: string }).status === 'offline',
+      5000,
+      'printer offline',
+    );
+    const mark2 = probe.messages.length;
+    await printer.powerOn();
+    await probe.waitFor(
+      (m) =>
+        probe.messages.indexOf(m) >= mark2 &&
+        m.topic === `${P}/printer/printer-1/availability` &&
+        (m.json as { status: string }).status === 'online',
+      5000,
+      'printer online again',
+    );
+  });
+
   it('a retried transaction is answered again without printing twice', async () => {
     const before = printer.receipts.length;
     const now = Date.now();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ScanFramer } from '@mendian/drivers/scanners/scan-framer';
 import { decodeHidPosReport, encodeHidPosReports } from '@mendian/drivers/scanners/hid-pos';
+import { decodeScanText } from '@mendian/drivers/scanners/scanner-driver';
+import { encodeGb18030 } from '@mendian/drivers/escpos/text-encoding';
 
 const b = (s: string): Uint8Array => new TextEncoder().encode(s);
 const txt = (u: Uint8Array): string => new TextDecoder().decode(u);
@@ -63,5 +65,13 @@ describe('HID-POS reports (usage page 0x8C)', () => {
     r[0] = 2;
     r[1] = 200;
     expect(decodeHidPosReport(r)).toMatchObject({ ok: false, error: { code: 'TRUNCATED' } });
+  });
+});
+
+describe('scanned text encoding', () => {
+  it('UTF-8 as sent, GBK from a scanner in its Chinese factory setting', () => {
+    expect(decodeScanText(new TextEncoder().encode('会员 8800'))).toBe('会员 8800');
+    expect(decodeScanText(encodeGb18030('会员 8800'))).toBe('会员 8800');
+    expect(decodeScanText(b('6901234567892'))).toBe('6901234567892');
   });
 });
