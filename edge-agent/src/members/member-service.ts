@@ -23,6 +23,7 @@ import {
   redeemReward,
   releaseAllowance,
   releaseHold,
+  releaseStaleHolds,
   topUp,
   type RedemptionDeps,
 } from './redemption.js';
@@ -209,6 +210,9 @@ export class MemberService {
   }
   releaseHold(holdId: string) {
     return releaseHold(this.redemption, holdId);
+  }
+  releaseStaleHolds(maxAgeMs: number) {
+    return releaseStaleHolds(this.redemption, maxAgeMs);
   }
   redeemReward(input: unknown) {
     return redeemReward(this.redemption, input);

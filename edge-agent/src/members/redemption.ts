@@ -67,6 +67,10 @@ export function holdForTender(
           existing.amount === h.amount &&
           existing.order_id === h.orderId
         ) {
+          // Asked again for an open cart: the hold is still wanted, so it is not stale.
+          deps.db
+            .prepare(`UPDATE member_holds SET created_at = ? WHERE id = ?`)
+            .run(deps.now(), h.holdId);
           return ok({
             holdId: h.holdId,
             remaining: deps.ledger.balance(memberId, h.asset).spendable,
@@ -92,6 +96,16 @@ export function holdForTender(
 export function releaseHold(deps: RedemptionDeps, holdId: string): Result<true, MemberFailureCode> {
   const r = deps.db.prepare(`DELETE FROM member_holds WHERE id = ?`).run(holdId);
   return r.changes === 1 ? ok(true) : fail('HOLD_NOT_FOUND', `no hold ${holdId}`);
+}
+
+/**
+ * Releases holds older than `maxAgeMs` (carts abandoned when a lane crashed), so an allowance is
+ * not locked forever. Run at start and periodically; a hold for a cart still open is refreshed by
+ * the checkout asking again with the same hold id.
+ */
+export function releaseStaleHolds(deps: RedemptionDeps, maxAgeMs: number): number {
+  return deps.db.prepare(`DELETE FROM member_holds WHERE created_at < ?`).run(deps.now() - maxAgeMs)
+    .changes;
 }
 
 /** Points exchanged for a reward (a gift, a coupon) outside an order. */

@@ -35,7 +35,9 @@ function toLevel(r: LevelRow): StockLevel {
 }
 
 const CHECKPOINT = 'projection';
-const BATCH = 20_000;
+// Facts per catch-up transaction: bounds how long a catch-up after a long outage holds the write
+// lock (sales wait on it) while letting many facts of one product collapse into one write.
+const BATCH = 100_000;
 
 /**
  * Stock level per store and product, projected from `stock_facts`. The levels and the checkpoint

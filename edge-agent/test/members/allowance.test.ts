@@ -232,3 +232,39 @@ test('a store spends exactly its allowance: the last point is refused, holds cou
   expect(a.members.get(m.id)?.storedValue).toMatchObject({ balance: 5000, spendable: 0 });
   a.db.close();
 });
+
+test('holds of abandoned carts are released after a while; a hold asked for again stays', () => {
+  let clock = 1_000_000;
+  const hq = new HqLoyalty(policy);
+  const m = member();
+  const a = memberService(`${tmp.dir}/${ulid()}.db`, storeA, () => clock);
+  a.members.directory.applySynced([m]);
+  hq.push('points', [
+    {
+      schemaVersion: 1,
+      id: ulid(),
+      memberId: m.id,
+      storeId: null,
+      kind: 'adjust',
+      delta: 1000,
+      orderId: null,
+      createdAt: 1,
+    },
+  ]);
+  a.members.ledger.importAllowances([hq.grant(m.id, storeA, 'points')!]);
+  const abandoned = {
+    holdId: ulid(),
+    memberId: m.id,
+    asset: 'points',
+    amount: 100,
+    orderId: ulid(),
+  };
+  const open = { holdId: ulid(), memberId: m.id, asset: 'points', amount: 50, orderId: ulid() };
+  a.members.hold(abandoned);
+  a.members.hold(open);
+  clock += 20 * 60_000;
+  expect(a.members.hold(open)).toMatchObject({ ok: true, value: { remaining: 250 } });
+  expect(a.members.releaseStaleHolds(15 * 60_000)).toBe(1);
+  expect(a.members.get(m.id)?.points).toMatchObject({ spendable: 350, held: 50 });
+  a.db.close();
+});
