@@ -68,8 +68,10 @@ export function App(props: AppProps) {
 
   const refreshStatus = useCallback(async () => {
     try {
-      const printer = await api.printerStatus();
+      const [printer, sync] = await Promise.all([api.printerStatus(), api.syncStatus()]);
       dispatchStatus({ type: 'agentReachable', reachable: true });
+      // An edge-agent without replication configured has no sync route: the strip says unknown.
+      if (sync.ok) dispatchStatus({ type: 'sync', status: sync.value });
       if (printer.ok && printer.value.state !== 'none') {
         dispatchStatus({ type: 'device', device: printerDevice(printer.value) });
       }

@@ -36,7 +36,7 @@ describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
 
   it('sells, prints and shows the stock decreased', { timeout: 120_000 }, async () => {
     const { page, errors } = browser;
-    await page.goto(`${store.url}/?lane=01`);
+    await page.goto(`${store.url}/?lane=01&scanGap=100`);
 
     // PIN login, typed on the keyboard (the pad's buttons do the same).
     await page.getByTestId('staff-no').waitFor();
@@ -73,7 +73,7 @@ describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
 
     // Member by phone, typed by a person (slower than any scanner), after F3.
     await page.keyboard.press('F3');
-    await page.keyboard.type('13812345678', { delay: 90 });
+    await page.keyboard.type('13812345678', { delay: 250 });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('member').textContent()).toContain('陈女士');
 
@@ -93,7 +93,7 @@ describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
     await page.keyboard.press('+');
     await page.getByTestId('tender').waitFor();
     await page.screenshot({ path: `${SHOTS}/03-tender.png` });
-    await page.keyboard.type('100', { delay: 90 });
+    await page.keyboard.type('100', { delay: 250 });
     await page.keyboard.press('Enter');
     await page.getByTestId('sale-done').waitFor();
     const receiptNo = (await page.getByTestId('receipt-no').textContent())!.trim();

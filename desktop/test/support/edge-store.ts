@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ulid, type Product } from '@mendian/protocol';
+import { ulid, type Price, type Product } from '@mendian/protocol';
 import { PrinterSimulator } from '@mendian/drivers/simulators/printer-simulator';
 import { gtinCheckDigit } from '@mendian/drivers/barcodes/gtin';
 import { buildApi } from '@mendian/edge-agent/api/server';
@@ -37,10 +37,62 @@ export interface EdgeStore {
 
 export const STOCK_START = 24;
 
-export async function startEdgeStore(uiDir: string): Promise<EdgeStore> {
+export interface EdgeStoreOptions {
+  /** Generated piece-sold products added to the sample catalog (the benchmark uses 100,000). */
+  extraSkus?: number;
+}
+
+/** `n` products with valid EAN-13 barcodes (prefix 693) and a regular price each. */
+export function generatedCatalog(n: number, at: number): { products: Product[]; prices: Price[] } {
+  const products: Product[] = [];
+  const prices: Price[] = [];
+  for (let i = 0; i < n; i++) {
+    const body = `693${String(i).padStart(9, '0')}`;
+    const barcode = body + String(gtinCheckDigit(body));
+    const id = ulid();
+    products.push({
+      schemaVersion: 1,
+      id,
+      sku: `G${String(i).padStart(6, '0')}`,
+      name: { zh: `测试商品${i}号`, en: `Test item ${i}` },
+      pinyinInitials: `CSSP${i}H`,
+      barcodes: [barcode],
+      unit: 'piece',
+      soldBy: 'piece',
+      taxRate: 1300,
+      categoryId: null,
+      ownerStoreId: null,
+      active: true,
+      updatedAt: at,
+    });
+    prices.push({
+      schemaVersion: 1,
+      id: ulid(),
+      productId: id,
+      storeId: null,
+      kind: 'regular',
+      amount: 100 + ((i * 37) % 9900),
+      validFrom: 0,
+      validTo: null,
+      updatedAt: at,
+    });
+  }
+  return { products, prices };
+}
+
+export async function startEdgeStore(
+  uiDir: string,
+  options: EdgeStoreOptions = {},
+): Promise<EdgeStore> {
   const dir = mkdtempSync(join(tmpdir(), 'mendian-e2e-'));
   // A cheap scrypt cost keeps login fast in tests; the hash format is the production one.
-  const data = await sampleData({ pinParams: { N: 1024, r: 8, p: 1 } });
+  const sample = await sampleData({ pinParams: { N: 1024, r: 8, p: 1 } });
+  const extra = generatedCatalog(options.extraSkus ?? 0, Date.now());
+  const data: SampleData = {
+    ...sample,
+    products: [...sample.products, ...extra.products],
+    prices: [...sample.prices, ...extra.prices],
+  };
   const printer = await PrinterSimulator.start();
   const config = loadEdgeConfig(
     {
@@ -62,15 +114,15 @@ export async function startEdgeStore(uiDir: string): Promise<EdgeStore> {
     ),
   });
   await seedReferenceData(rt.db, data);
-  while (rt.ref.catalog.size < data.products.length) await new Promise((r) => setTimeout(r, 5));
+  while (rt.ref.catalog.size < data.products.length) await new Promise((r) => setTimeout(r, 20));
 
   const stock = new StockService({ db: rt.db.local, storeId: data.store.id });
-  stock.products.upsert(data.products);
+  stock.products.upsert(sample.products);
   const manager = data.staff.find((s) => s.role === 'manager')!;
   const received = stock.adjust({
     adjustmentId: ulid(),
     staffId: manager.id,
-    lines: data.products.map((p) => ({
+    lines: sample.products.map((p) => ({
       productId: p.id,
       quantityDelta: p.soldBy === 'weight' ? STOCK_START * 1000 : STOCK_START,
       reason: 'found',

@@ -1,4 +1,4 @@
-import { liveMessage, ok, type Result } from '@mendian/protocol';
+import { liveMessage, ok, syncStatusSchema, type Result } from '@mendian/protocol';
 import { cartView, productHit, saleDone, sessionView } from '@mendian/protocol/api/lane-api';
 import { lowStockResponse, stockSearchResponse } from '@mendian/protocol/api/stock-views';
 import { z } from 'zod';
@@ -124,6 +124,7 @@ export function createHttpLaneApi(options: HttpLaneApiOptions): LaneApi {
       const r = await http.request('GET', '/api/v1/status', laneStatus);
       return r.ok ? ok(r.value.printer) : r;
     },
+    syncStatus: () => http.request('GET', '/api/sync/status', syncStatusSchema),
     async stock(query) {
       const r = await http.request(
         'GET',

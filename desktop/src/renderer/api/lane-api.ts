@@ -67,6 +67,8 @@ export interface LaneApi {
   cashMovement(kind: 'in' | 'out', amount: Fen, reason: string): ApiCall<void>;
   xReport(): ApiCall<ShiftReport>;
   printerStatus(): ApiCall<{ state: PrinterStatus; message: string }>;
+  /** Replication with the center: online, pending uploads, last synced (GET /api/sync/status). */
+  syncStatus(): ApiCall<SyncStatus>;
   stock(query: string): ApiCall<StockRow[]>;
   lowStock(): ApiCall<StockRow[]>;
 }

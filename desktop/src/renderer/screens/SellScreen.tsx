@@ -130,9 +130,14 @@ export function SellScreen(props: SellScreenProps) {
         case 'voidLine':
           if (selected) show(await api.voidLine(selected));
           return;
-        case 'suspend':
-          show(await api.suspend());
+        case 'suspend': {
+          // The lane starts a fresh cart after parking one; show that one.
+          const r = await api.suspend();
+          if (!r.ok) return setMessage({ text: r.message });
+          setSelected(null);
+          show(await api.cart());
           return;
+        }
         case 'resume': {
           const r = await api.suspended();
           if (r.ok) setSuspended(r.value);
