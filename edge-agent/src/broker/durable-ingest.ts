@@ -53,8 +53,10 @@ export class DurableIngest {
   start(): void {
     for (const p of INGEST_PRAGMAS) this.db.pragma(p);
     this.db.exec(`
+      -- seq is the rowid: rows are never deleted, so it only grows (no AUTOINCREMENT bookkeeping
+      -- write per insert).
       CREATE TABLE IF NOT EXISTS iot_device_events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY,
         device TEXT NOT NULL,
         kind TEXT NOT NULL,
         channel TEXT NOT NULL,
