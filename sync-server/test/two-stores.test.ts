@@ -107,6 +107,7 @@ for (const backend of backends()) {
       expect(await b.db.collections.members!.count().exec()).toBe(0);
       expect(await a.db.collections.products!.count().exec()).toBe(2);
       expect(a.sync.status.get().online).toBe(true);
+      expect(a.sync.status.get().pendingUploads.members).toBe(0);
 
       // Store A loses its uplink and keeps selling; B sells online; HQ receives stock for A.
       await a.link.cut();
@@ -147,11 +148,25 @@ for (const backend of backends()) {
       await hq().push('stockMovements', [wire(receipt)]);
       await b.sync.awaitInSync();
 
+      // While apart, the till tags the member and HQ changes the member's phone.
+      const local = await a.db.collections.members!.findOne(member.id).exec(true);
+      await local.incrementalPatch({
+        tags: ['常客'],
+        fieldUpdatedAt: { ...member.fieldUpdatedAt, tags: member.updatedAt + 10 },
+      });
+      const hqMember = {
+        ...member,
+        phone: '13922223333',
+        fieldUpdatedAt: { ...member.fieldUpdatedAt, phone: member.updatedAt + 5 },
+      };
+      expect((await hq().push('members', [wire(hqMember)], wire(member))).body.written).toBe(1);
+
       await expect.poll(() => a.sync.status.get().online, { timeout: 10_000 }).toBe(false);
       const ordersA = a.sync.replications.get('orders')!;
       expect(await ordersA.refreshPending()).toBe(60);
       expect(a.sync.status.get().pendingUploads.orders).toBe(60);
       expect(a.sync.status.get().lastError?.code).toBe('OFFLINE');
+      expect(await a.sync.replications.get('members')!.refreshPending()).toBe(1);
 
       // The link returns: the backlog goes up in batches with progress, then nothing is pending.
       const seen: SyncStatus[] = [];
@@ -181,6 +196,15 @@ for (const backend of backends()) {
         await hq().call<{ balance: number }>('GET', `/v1/hq/points?memberId=${member.id}`)
       ).body;
       expect(bal.balance).toBe(points);
+      // Both member edits survive, merged field by field, at the center and at the till.
+      await expect
+        .poll(async () => (await storage.all('members'))[0]?.doc.tags, { timeout: 10_000 })
+        .toEqual(['常客']);
+      expect((await storage.all('members'))[0]?.doc.phone).toBe('13922223333');
+      await expect
+        .poll(async () => (await a.db.collections.members!.findOne(member.id).exec(true)).phone)
+        .toBe('13922223333');
+      expect(a.sync.status.get().pendingUploads.members).toBe(0);
       // The center's derived stock movements come back down to the store that sold.
       await expect
         .poll(async () => a.db.collections.stockMovements!.count().exec(), { timeout: 10_000 })

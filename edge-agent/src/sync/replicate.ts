@@ -1,4 +1,5 @@
 import {
+  getAssumedMasterState,
   getChangedDocumentsSince,
   getLastCheckpointDoc,
   type RxCollection,
@@ -10,6 +11,7 @@ import { map } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collections, type CollectionKind, type CollectionName } from '@mendian/protocol';
 import { openChangeStream, type ChangeStream } from './change-stream.js';
+import { sameContent } from './conflict-handlers.js';
 import { SyncClientError } from './errors.js';
 import { SyncHttpClient, type WireCheckpoint, type WireDoc } from './http-client.js';
 import { SyncStatusStore } from './sync-status.js';
@@ -109,7 +111,15 @@ export function replicateCollection(options: ReplicateCollectionOptions): Collec
       COUNT_LIMIT,
       checkpoint,
     );
-    return changed.documents.length;
+    if (direction === 'up' || changed.documents.length === 0) return changed.documents.length;
+    // Two-way: a document that came down and equals what the center has is not waiting to go up.
+    const key = collection.schema.primaryPath;
+    const ids = changed.documents.map((d) => String((d as WireDoc)[key]));
+    const assumed = await getAssumedMasterState(internal, ids);
+    return changed.documents.filter((d, i) => {
+      const a = assumed[ids[i]!];
+      return a === undefined || !sameContent(a.docData, d as WireDoc);
+    }).length;
   };
 
   const pushHandler = async (
