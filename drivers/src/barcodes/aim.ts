@@ -20,7 +20,9 @@ function symbologyOf(aim: string, data: string): Symbology {
     case 'E':
       if (mod === '4') return 'ean8';
       // ]E0 carries UPC-A as 13 digits with a leading 0, and UPC-E as 8 digits (ISO 15424).
-      if (data.length === 8) return 'upce';
+      // UPC-E only has number systems 0 and 1; anything else of 8 digits is an EAN-8 sent
+      // by a scanner that does not use ]E4.
+      if (data.length === 8) return /^[01]/.test(data) ? 'upce' : 'ean8';
       if (data.length === 12 || (data.length === 13 && data.startsWith('0'))) {
         return data.length === 12 ? 'upca' : 'ean13';
       }

@@ -1,6 +1,6 @@
 import { DriverError, err, ok, type Result } from '../errors.js';
 import type { ScaleCapabilities } from '../models/capabilities.js';
-import type { ByteTransport } from '../transports/transport.js';
+import { Listeners, type ByteTransport } from '../transports/transport.js';
 import { ACLAS_ACK } from './aclas-os2.js';
 import { SCALE_CODECS } from './codecs.js';
 import type { ScaleCodec, ScaleReading } from './scale-codec.js';
@@ -24,7 +24,7 @@ export class ScaleDriver {
   private readonly codec: ScaleCodec;
   private buffer: Uint8Array = new Uint8Array(0);
   private latest: { reading: ScaleReading; at: number } | undefined;
-  private readonly listeners = new Set<(r: ScaleReading) => void>();
+  private readonly listeners = new Listeners<[ScaleReading]>();
   private poller: NodeJS.Timeout | undefined;
   private offData: (() => void) | undefined;
   private readonly now: () => number;
@@ -58,8 +58,7 @@ export class ScaleDriver {
   }
 
   onReading(listener: (r: ScaleReading) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   get lastReading(): ScaleReading | undefined {
@@ -88,7 +87,7 @@ export class ScaleDriver {
         continue;
       }
       this.latest = { reading: r.value, at: this.now() };
-      for (const l of [...this.listeners]) l(r.value);
+      this.listeners.emit(r.value);
     }
   }
 

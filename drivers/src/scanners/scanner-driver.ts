@@ -1,7 +1,7 @@
 import { ulid, type ScanEvent } from '@mendian/protocol';
 import { classifyCode, type ClassifyOptions } from '../barcodes/classify.js';
 import type { ScannerCapabilities } from '../models/capabilities.js';
-import type { ByteTransport } from '../transports/transport.js';
+import { Listeners, type ByteTransport } from '../transports/transport.js';
 import { decodeHidPosReport } from './hid-pos.js';
 import { ScanFramer } from './scan-framer.js';
 
@@ -38,7 +38,7 @@ const toHex = (b: Uint8Array): string =>
  */
 export class ScannerDriver {
   private readonly framer: ScanFramer;
-  private readonly listeners = new Set<(e: ScanEvent) => void>();
+  private readonly listeners = new Listeners<[ScanEvent]>();
   private timer: NodeJS.Timeout | undefined;
   private offData: (() => void) | undefined;
   private hidParts: { aimId?: string; bytes: number[]; raw: number[] } | undefined;
@@ -58,9 +58,13 @@ export class ScannerDriver {
     this.now = options.now ?? Date.now;
   }
 
+  /** Listeners that threw (each is isolated from the others and from the port). */
+  get listenerFailures(): number {
+    return this.listeners.failures;
+  }
+
   onScan(listener: (e: ScanEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   start(): void {
@@ -130,6 +134,6 @@ export class ScannerDriver {
     if (asItem.ok && asPayment.ok && asItem.value.parsed.kind === asPayment.value.parsed.kind) {
       event.parsed = { ...asItem.value.parsed };
     }
-    for (const l of [...this.listeners]) l(event);
+    this.listeners.emit(event);
   }
 }

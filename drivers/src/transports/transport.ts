@@ -15,15 +15,28 @@ export interface ByteTransport {
   onClose(listener: (cause?: Error) => void): () => void;
 }
 
-/** Small listener set shared by the transports. */
+/**
+ * Small listener set shared by transports and drivers. A listener that throws is reported to
+ * `onError` and the others still run: a bug in one consumer must not take the serial port's or
+ * socket's event loop (and with it the process) down.
+ */
 export class Listeners<A extends unknown[]> {
   private readonly set = new Set<(...args: A) => void>();
+  failures = 0;
+  constructor(private readonly onError: (error: unknown) => void = () => undefined) {}
   add(fn: (...args: A) => void): () => void {
     this.set.add(fn);
     return () => this.set.delete(fn);
   }
   emit(...args: A): void {
-    for (const fn of [...this.set]) fn(...args);
+    for (const fn of [...this.set]) {
+      try {
+        fn(...args);
+      } catch (e) {
+        this.failures++;
+        this.onError(e);
+      }
+    }
   }
 }
 

@@ -139,6 +139,16 @@ describe('classification by lane state', () => {
     });
   });
 
+  it('8 digits: ]E4 is EAN-8, ]E0 is UPC-E when it can be, else EAN-8', () => {
+    const sym = (t: string): string | undefined => {
+      const r = classifyCode(t, { laneState: 'item' });
+      return r.ok ? `${r.value.symbology}:${r.value.parsed.kind}` : r.error.code;
+    };
+    expect(sym(']E473513537')).toBe('ean8:gtin');
+    expect(sym(']E001234565')).toBe('upce:gtin');
+    expect(sym(']E073513537')).toBe('ean8:gtin');
+  });
+
   it('a 13-digit code with a wrong check digit is an error, not free text', () => {
     expect(parsed('6901234567891', 'item')).toBe('BAD_CHECK_DIGIT');
   });
