@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRxDatabase, type RxDatabase } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRxStorageMendianSqlite } from '@mendian/edge-agent/storage';
-import { ulid, type CollectionName, type SyncStatus } from '@mendian/protocol';
+import { ulid, type CollectionName, type Member, type SyncStatus } from '@mendian/protocol';
 import {
   replicatedCollectionCreators,
   startStoreReplication,
@@ -149,7 +149,8 @@ for (const backend of backends()) {
       await b.sync.awaitInSync();
 
       // While apart, the till tags the member and HQ changes the member's phone.
-      const local = await a.db.collections.members!.findOne(member.id).exec(true);
+      const membersA = a.db.collections.members as RxCollection<Member>;
+      const local = await membersA.findOne(member.id).exec(true);
       await local.incrementalPatch({
         tags: ['常客'],
         fieldUpdatedAt: { ...member.fieldUpdatedAt, tags: member.updatedAt + 10 },
@@ -202,7 +203,7 @@ for (const backend of backends()) {
         .toEqual(['常客']);
       expect((await storage.all('members'))[0]?.doc.phone).toBe('13922223333');
       await expect
-        .poll(async () => (await a.db.collections.members!.findOne(member.id).exec(true)).phone)
+        .poll(async () => (await membersA.findOne(member.id).exec(true)).phone)
         .toBe('13922223333');
       expect(a.sync.status.get().pendingUploads.members).toBe(0);
       // The center's derived stock movements come back down to the store that sold.
