@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../errors.js';
 import type { DecodedEscPos, EscPosDecodeError, EscPosEvent } from './decoder-events.js';
+import { CODE_PAGES, RULES, code128Text, hex, latin } from './decoder-tables.js';
 import { decodeGb18030, decodeSingleByte, displayWidth } from './text-encoding.js';
 
 /**
@@ -10,33 +11,6 @@ import { decodeGb18030, decodeSingleByte, displayWidth } from './text-encoding.j
  * It is incremental: `push` consumes whole commands and keeps an incomplete tail for the next
  * chunk, which is how the printer simulator reads a TCP stream.
  */
-
-// Epson code page numbers (ESC t n) to encodings we can decode. Page 1 (Katakana) is only used
-// by receiptline for its rule characters, mapped below.
-const CODE_PAGES: Record<number, string> = {
-  0: 'cp437',
-  16: 'windows-1252',
-  17: 'cp866',
-  18: 'cp852',
-  19: 'cp858',
-};
-const RULES: Record<number, string> = {
-  0x8f: '┼',
-  0x90: '┴',
-  0x91: '┬',
-  0x92: '┤',
-  0x93: '├',
-  0x95: '─',
-  0x96: '│',
-  0x98: '┌',
-  0x99: '┐',
-  0x9a: '└',
-  0x9b: '┘',
-  0x9c: '┌',
-  0x9d: '┐',
-  0x9e: '└',
-  0x9f: '┘',
-};
 
 type Step =
   { kind: 'need' } | { kind: 'ok'; next: number } | { kind: 'error'; error: EscPosDecodeError };
@@ -390,32 +364,6 @@ export class EscPosDecoder {
     if (this.line !== '') this.endLine();
     this.emit({ type: 'cut', partial });
   }
-}
-
-function hex(n: number | undefined): string {
-  return (n ?? 0).toString(16).padStart(2, '0');
-}
-
-function latin(b: Uint8Array): string {
-  return String.fromCharCode(...b);
-}
-
-/** GS k 73 data: `{A`/`{B`/`{C` switch code sets, `{1` is FNC1, `{{` a literal brace. */
-function code128Text(b: Uint8Array): string {
-  let set: 'A' | 'B' | 'C' = 'B';
-  let out = '';
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c === 0x7b && i + 1 < b.length) {
-      const s = String.fromCharCode(b[++i]!);
-      if (s === 'A' || s === 'B' || s === 'C') set = s;
-      else if (s === '1') out += out === '' ? '' : '\u001d';
-      else if (s === '{') out += '{';
-      continue;
-    }
-    out += set === 'C' ? String(c).padStart(2, '0') : String.fromCharCode(c);
-  }
-  return out;
 }
 
 /** Decodes a complete job. */
