@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { StockMovement } from '@mendian/protocol';
-import type { FactRow } from './fact-log.js';
 
 export interface StockLevel {
   storeId: string;
@@ -71,16 +70,34 @@ export class StockProjector {
     return r ? Number(r.position) : 0;
   }
 
-  /** Applies every fact after the checkpoint; returns how many were applied. */
+  /**
+   * Applies every fact after the checkpoint; returns how many were applied. Each batch is one
+   * INSERT … SELECT … GROUP BY inside SQLite: one write per product however many facts it had,
+   * with the last movement taken from the product's highest seq (SQLite's bare-column rule for
+   * max()).
+   */
   catchUp(): number {
-    const select = this.db.prepare(`SELECT * FROM stock_facts WHERE seq > ? ORDER BY seq LIMIT ?`);
+    const bound = this.db.prepare(
+      `SELECT MAX(seq) AS upTo, COUNT(*) AS n FROM
+        (SELECT seq FROM stock_facts WHERE seq > ? ORDER BY seq LIMIT ?)`,
+    );
+    const apply = this.db.prepare(
+      `INSERT INTO stock_levels (store_id, product_id, sku, quantity, last_seq, last_kind,
+         last_reason, last_at)
+       SELECT store_id, product_id, sku, SUM(delta), MAX(seq), kind, reason, created_at
+       FROM stock_facts WHERE seq > ? AND seq <= ? GROUP BY store_id, product_id
+       ON CONFLICT (store_id, product_id) DO UPDATE SET
+        quantity = quantity + excluded.quantity, sku = excluded.sku,
+        last_seq = excluded.last_seq, last_kind = excluded.last_kind,
+        last_reason = excluded.last_reason, last_at = excluded.last_at`,
+    );
     const step = this.db.transaction(() => {
       const from = this.checkpoint();
-      const rows = select.all(from, BATCH) as FactRow[];
-      if (rows.length === 0) return 0;
-      this.applyRows(rows);
-      this.setCp.run(CHECKPOINT, String(rows[rows.length - 1]!.seq));
-      return rows.length;
+      const { upTo, n } = bound.get(from, BATCH) as { upTo: number | null; n: number };
+      if (upTo === null || n === 0) return 0;
+      apply.run(from, upTo);
+      this.setCp.run(CHECKPOINT, String(upTo));
+      return n;
     });
     let total = 0;
     for (let n = step(); n > 0; n = step()) total += n;
@@ -147,29 +164,6 @@ export class StockProjector {
       return { facts, levels: acc.size };
     });
     return run();
-  }
-
-  /** Applies a batch with one write per product: the batch's facts are summed first. */
-  private applyRows(rows: readonly FactRow[]): void {
-    const acc = new Map<string, FactRow>();
-    for (const r of rows) {
-      const key = `${r.store_id}\u0000${r.product_id}`;
-      const cur = acc.get(key);
-      // Later facts carry the last-movement fields; deltas add up.
-      acc.set(key, cur ? { ...r, delta: cur.delta + r.delta } : r);
-    }
-    for (const r of acc.values()) {
-      this.upsert.run(
-        r.store_id,
-        r.product_id,
-        r.sku,
-        r.delta,
-        r.seq,
-        r.kind,
-        r.reason,
-        r.created_at,
-      );
-    }
   }
 
   level(storeId: string, productId: string): StockLevel | null {
