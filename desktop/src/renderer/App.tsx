@@ -22,10 +22,9 @@ export interface AppProps {
   keymap?: Keymap;
   initialLocale?: Locale;
   scanTiming?: { maxGapMs?: number; minLength?: number };
+  statusPollMs?: number;
 }
 
-/** How often the status strip asks for sync and device status when no live event arrived. */
-const STATUS_POLL_MS = 5000;
 
 export function App(props: AppProps) {
   const { api } = props;
@@ -83,9 +82,9 @@ export function App(props: AppProps) {
   useEffect(() => {
     if (!session) return;
     void refreshStatus();
-    const t = setInterval(() => void refreshStatus(), STATUS_POLL_MS);
+    const t = setInterval(() => void refreshStatus(), props.statusPollMs ?? 5000);
     return () => clearInterval(t);
-  }, [session, refreshStatus]);
+  }, [session, refreshStatus, props.statusPollMs]);
 
   const loadCart = useCallback(async () => {
     try {

@@ -15,6 +15,7 @@ createRoot(root).render(
       subscribe={(onEvent, onReachable) => subscribeLive(settings.apiBase, onEvent, onReachable)}
       laneCode={settings.laneCode}
       initialLocale={settings.locale}
+      statusPollMs={settings.statusPollMs}
       {...(settings.scanTiming ? { scanTiming: settings.scanTiming } : {})}
     />
   </StrictMode>,

@@ -10,6 +10,8 @@ export interface UiSettings {
   laneCode: string;
   locale: Locale;
   scanTiming?: { maxGapMs?: number; minLength?: number };
+  /** How often sync and printer status are asked for (ms); live events come in between. */
+  statusPollMs: number;
 }
 
 export function readUiSettings(location: { search: string; origin: string }): UiSettings {
@@ -24,7 +26,13 @@ export function readUiSettings(location: { search: string; origin: string }): Ui
     apiBase: q.get('api') ?? location.origin,
     laneCode: /^[A-Z0-9]{1,4}$/.test(lane) ? lane : '01',
     locale: q.get('lang') === 'en' ? 'en' : 'zh-CN',
+    statusPollMs: pollOf(q.get('statusPoll')),
   };
   if (Object.keys(scanTiming).length > 0) settings.scanTiming = scanTiming;
   return settings;
+}
+
+function pollOf(text: string | null): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 250 && n <= 60_000 ? n : 5000;
 }

@@ -17,6 +17,9 @@ import {
 } from '@mendian/edge-agent/receipts/receipt-wiring';
 import { StockService } from '@mendian/edge-agent/stock/stock-service';
 import { stockRoutes } from '@mendian/edge-agent/stock/api-routes';
+import { startStoreReplication } from '@mendian/edge-agent/sync/replicate';
+import { registerSyncStatusRoute } from '@mendian/edge-agent/sync/status-route';
+import { SyncStatusStore } from '@mendian/edge-agent/sync/sync-status';
 import { serveUi } from './serve-ui.js';
 
 /**
@@ -31,6 +34,7 @@ export interface EdgeStore {
   data: SampleData;
   printer: PrinterSimulator;
   stock: StockService;
+  syncStatus: SyncStatusStore;
   product(zhPrefix: string): Product;
   stop(): Promise<void>;
 }
@@ -40,6 +44,11 @@ export const STOCK_START = 24;
 export interface EdgeStoreOptions {
   /** Generated piece-sold products added to the sample catalog (the benchmark uses 100,000). */
   extraSkus?: number;
+  /** Registers the store at a sync server; orders then replicate, status at /api/sync/status. */
+  sync?: (store: {
+    id: string;
+    code: string;
+  }) => Promise<{ serverUrl: string; credential: string }>;
 }
 
 /** `n` products with valid EAN-13 barcodes (prefix 693) and a regular price each. */
@@ -137,6 +146,21 @@ export async function startEdgeStore(
 
   const app = await buildApi(rt);
   await app.register(stockRoutes, { prefix: '/api', stock });
+  const syncStatus = new SyncStatusStore();
+  registerSyncStatusRoute(app, syncStatus);
+  const link = options.sync
+    ? await options.sync({ id: data.store.id, code: data.store.code })
+    : null;
+  const replication = link
+    ? startStoreReplication({
+        // products come down (the live stream tells online from offline); orders go up.
+        collections: { products: rt.db.rx.products, orders: rt.db.rx.orders },
+        serverUrl: link.serverUrl,
+        credential: link.credential,
+        status: syncStatus,
+        retryTime: 500,
+      })
+    : null;
   serveUi(app, uiDir);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -151,8 +175,10 @@ export async function startEdgeStore(
       if (!p) throw new Error(`no sample product ${zh}`);
       return p;
     },
+    syncStatus,
     async stop() {
       offOrders();
+      await replication?.stop();
       await app.close();
       await rt.stop();
       await printer.close();
