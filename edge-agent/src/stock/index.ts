@@ -10,3 +10,8 @@ export { DEFAULT_REORDER, type ReorderOptions, type ReorderSuggestion } from './
 export { movementsFromOrder } from './order-movements.js';
 export { migrateStock } from './stock-schema.js';
 export { stockRoutes, type StockRoutesOptions } from './api-routes.js';
+export {
+  applyCommittedOrders,
+  type OrderCommittedSource,
+  type OrderEffectProblem,
+} from './order-events.js';
