@@ -44,7 +44,7 @@ export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType
   def: RouteDef<B, Q>,
   handler: Handler<In<B>, In<Q>>,
 ): void {
-  table.push(def as RouteDef<z.ZodType | undefined, z.ZodType | undefined>);
+  table.push(def);
   app.route({
     method: def.method,
     url: def.url,

@@ -21,13 +21,13 @@ export interface PrinterState {
 
 export interface ApiScope {
   rt: SellingRuntime;
-  route<B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
+  readonly route: <B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
     def: RouteDef<B, Q>,
     handler: Handler<
       B extends z.ZodType ? z.output<B> : undefined,
       Q extends z.ZodType ? z.output<Q> : undefined
     >,
-  ): void;
+  ) => void;
   printerStatus(): PrinterState;
 }
 

@@ -28,8 +28,8 @@ export class SellingEvents {
       set = new Set();
       this.listeners.set(event, set);
     }
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   emit<K extends keyof SellingEventMap>(event: K, payload: SellingEventMap[K]): void {

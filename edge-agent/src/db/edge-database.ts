@@ -61,7 +61,7 @@ export async function openEdgeDatabase(config: EdgeDatabaseConfig): Promise<Edge
       { schema: rxSchemaFor(n) as unknown as RxJsonSchema<unknown> },
     ]),
   );
-  await rx.addCollections(schemas as never);
+  await rx.addCollections(schemas);
   const local = openLocalDb(join(config.dataDir, `${config.name ?? 'mendian-edge'}-local.sqlite`));
   return {
     rx,

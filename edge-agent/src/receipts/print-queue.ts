@@ -79,7 +79,7 @@ export class PrintQueue {
         `INSERT OR IGNORE INTO print_jobs (id, kind, ref, payload, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`,
       )
       .run(id, job.kind, job.ref, Buffer.from(JSON.stringify(payload)), this.now());
-    this.kick();
+    void this.kick();
     return id;
   }
 

@@ -8,7 +8,6 @@ import {
   type Order,
   type Payment,
   type Result,
-  type TenderMethod,
 } from '@mendian/protocol';
 import type { AuditJournal } from '../audit/audit-journal.js';
 import type { OrderCommitter } from '../checkout/order-committer.js';
@@ -87,9 +86,7 @@ export class ReturnService {
   }
 
   /** Finds the sale of a receipt here, or at HQ for another store's receipt. */
-  async lookup(
-    receiptNo: string,
-  ): Promise<
+  async lookup(receiptNo: string): Promise<
     Result<
       {
         sale: Order;
@@ -309,7 +306,7 @@ export class ReturnService {
         }
         out.push({
           paymentId: ulid(),
-          method: p.method as TenderMethod,
+          method: p.method,
           amount,
           ...(reference ? { reference } : {}),
           at,

@@ -36,6 +36,15 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
+/** Waits for a condition instead of a fixed sleep: the shared machine's timing varies a lot. */
+async function until(cond: () => boolean, ms = 8000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function cashSale(name: string, cash: number) {
   const p = productByName(b.data, name);
   v(b.rt.lanes.addProduct('01', b.cashier, p.id, 1));
@@ -83,27 +92,27 @@ describe('receipts on the printer simulator (ESC/POS over TCP)', () => {
   test('paper out: the job waits in the queue, the lane is told, it prints after a refill', async () => {
     sim.paper = 'out';
     const { order } = await cashSale('康师傅冰红茶', 500);
-    await new Promise((r) => setTimeout(r, 150));
+    await until(
+      () => printerEvents.includes('paperOut') && wiring.queue!.get(order.id)?.status === 'queued',
+    );
     expect(sim.receipts).toHaveLength(2);
     expect(wiring.queue!.get(order.id)).toMatchObject({ status: 'queued' });
     expect(printerEvents).toContain('paperOut');
     sim.paper = 'ok';
-    await sim.waitForReceipts(3);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(wiring.queue!.get(order.id)).toMatchObject({ status: 'printed' });
+    await sim.waitForReceipts(3, 15_000);
+    await until(() => wiring.queue!.get(order.id)?.status === 'printed');
     expect(sim.receipts[2]!.lines.join('\n')).toContain(order.receiptNo);
   });
 
   test('printer switched off: reported offline; reprint on demand is marked as a reprint', async () => {
     await sim.powerOff();
     const { order } = await cashSale('乐事薯片', 1000);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(printerEvents).toContain('offline');
+    await until(() => printerEvents.includes('offline'), 15_000);
     await sim.powerOn();
-    await sim.waitForReceipts(4, 8000);
+    await sim.waitForReceipts(4, 15_000);
     const r = await wiring.service!.reprint(order.receiptNo);
     expect(r.ok).toBe(true);
-    const all = await sim.waitForReceipts(5);
+    const all = await sim.waitForReceipts(5, 15_000);
     expect(all[4]!.lines.join('\n')).toContain('重印');
     expect(await wiring.service!.reprint('SH001-01-99999999')).toMatchObject({
       ok: false,
