@@ -33,6 +33,7 @@ interface BrokerUnderTest {
   url: string;
   pid: number;
   stop(): Promise<void>;
+  heapKb?: () => Promise<number>;
 }
 
 function freePort(): Promise<number> {
@@ -54,14 +55,20 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function startHub(dataDir: string): Promise<BrokerUnderTest> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', dataDir], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', SELF, '--serve', dataDir],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  let onMem: ((heapKb: number) => void) | null = null;
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
     child.stdout?.on('data', (d: Buffer) => {
-      const m = /READY (\d+)/.exec(d.toString());
+      const text = d.toString();
+      const m = /READY (\d+)/.exec(text);
       if (m) resolve(Number(m[1]));
+      const mem = /MEM (\d+)/.exec(text);
+      if (mem && onMem) onMem(Number(mem[1]));
     });
   });
   return {
@@ -69,6 +76,12 @@ async function startHub(dataDir: string): Promise<BrokerUnderTest> {
     url: `mqtt://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
     stop: () => stopChild(child),
+    // The JS heap after a full GC: what the connections really keep, without allocator slack.
+    heapKb: () =>
+      new Promise<number>((resolve) => {
+        onMem = resolve;
+        child.stdin?.write('mem\n');
+      }),
   };
 }
 
@@ -324,8 +337,12 @@ async function paced(
   };
 }
 
-async function idleMemory(broker: BrokerUnderTest, devices: Creds[]): Promise<number> {
+async function idleMemory(
+  broker: BrokerUnderTest,
+  devices: Creds[],
+): Promise<{ rssPer1000: number; heapPer1000: number }> {
   await new Promise((r) => setTimeout(r, 500));
+  const heapBefore = (await broker.heapKb?.()) ?? NaN;
   const before = rssKb(broker.pid);
   const clients: MqttClient[] = [];
   for (let i = 0; i < devices.length; i += 100) {
@@ -338,10 +355,16 @@ async function idleMemory(broker: BrokerUnderTest, devices: Creds[]): Promise<nu
     clients.push(...batch);
   }
   await new Promise((r) => setTimeout(r, 1500));
+  const heapAfter = (await broker.heapKb?.()) ?? NaN;
   const after = rssKb(broker.pid);
   await Promise.all(clients.map((c) => c.endAsync(true)));
-  console.error(`  RSS ${before} KB -> ${after} KB with ${devices.length} idle devices`);
-  return ((after - before) / devices.length) * 1000;
+  console.error(
+    `  RSS ${before} KB -> ${after} KB, heap ${heapBefore} KB -> ${heapAfter} KB with ${devices.length} idle devices`,
+  );
+  return {
+    rssPer1000: ((after - before) / devices.length) * 1000,
+    heapPer1000: ((heapAfter - heapBefore) / devices.length) * 1000,
+  };
 }
 
 /** What one synchronous=FULL commit costs on this disk: the floor under durable PUBACK latency. */
@@ -521,7 +544,13 @@ async function main(): Promise<void> {
     percentile(mosR.p10k.deliverMs, 99),
     '< 2, <= 2x',
   );
-  row('RSS KB per 1,000 idle devices', hubR.memPer1000, mosR.memPer1000, '');
+  row('RSS KB per 1,000 idle devices', hubR.memPer1000.rssPer1000, mosR.memPer1000.rssPer1000, '');
+  rows.push({
+    metric: 'JS heap KB per 1,000 idle devices (after GC)',
+    'aedes-hub': r2(hubR.memPer1000.heapPer1000),
+    mosquitto: 'n/a (C)',
+    goal: '',
+  });
   const missing = (r: typeof hubR): number =>
     r.q1.missingAcked + r.saw.missingAcked + r.p2k.missingAcked + r.p10k.missingAcked;
   rows.push({
@@ -573,7 +602,12 @@ if (process.argv[2] === '--serve') {
   console.log(`READY ${hub.broker.ports.tcp}`);
   // Die with the bench: stdin closes when the parent exits, however it exits.
   process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (line: string) => {
+    if (!line.includes('mem')) return;
+    (globalThis as { gc?: () => void }).gc?.();
+    console.log(`MEM ${Math.round(process.memoryUsage().heapUsed / 1024)}`);
+  });
   process.on('SIGTERM', () => {
     void hub.stop().then(() => process.exit(0));
   });
