@@ -57,9 +57,12 @@ export class ConnectionPool {
     entry.refs--;
     if (entry.refs <= 0) {
       this.open.delete(filePath);
-      // Refreshes the planner's statistics where they drifted; cheap, and once per close.
-      entry.db.pragma('optimize');
-      entry.db.close();
+      try {
+        // Refreshes the planner's statistics where they drifted; cheap, and once per close.
+        entry.db.pragma('optimize');
+      } finally {
+        entry.db.close();
+      }
     }
   }
 
