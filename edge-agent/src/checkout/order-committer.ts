@@ -20,12 +20,15 @@ export class OrderCommitter {
   private readonly sequence: ReceiptSequence;
   private readonly floors = new Map<string, number>();
   private tail: Promise<unknown> = Promise.resolve();
+  private deriving: Promise<unknown> = Promise.resolve();
+  /** Reported when a background derivation fails (it is redone by ensureDerived on start). */
+  onDeriveError: (orderId: string, error: unknown) => void = () => undefined;
 
   constructor(
     private readonly db: EdgeDatabase,
     private readonly storeCode: string,
   ) {
-    this.sequence = new ReceiptSequence(db.local);
+    this.sequence = new ReceiptSequence(db.localRelaxed);
   }
 
   async findOrder(id: string): Promise<Order | null> {
@@ -74,11 +77,20 @@ export class OrderCommitter {
         if (again) return { order: again, duplicate: true };
         throw e;
       }
-      await this.derive(order);
+      // Derived facts are written after the answer: the order is the fact, derivation is
+      // idempotent and redone on start, so the cashier does not wait for two more fsyncs.
+      this.deriving = this.deriving
+        .then(() => this.derive(order))
+        .catch((e: unknown) => this.onDeriveError(order.id, e));
       return { order, duplicate: false };
     });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Resolves when every derivation queued so far is written. */
+  async settled(): Promise<void> {
+    await this.deriving;
   }
 
   /** Writes the order's stock movements and points entries; already-present ids are skipped. */

@@ -73,7 +73,7 @@ export async function startSelling(
     alipay: new WalletGatewaySimulator('alipay'),
   };
   const payments = new PaymentService({
-    intents: new IntentStore(db.local),
+    intents: new IntentStore(db.local, db.localRelaxed),
     gateways,
     card: strategies.card ?? new CardTerminalSimulator(),
     now,
@@ -129,6 +129,7 @@ export async function startSelling(
     returns,
     recovery,
     async stop() {
+      await committer.settled();
       await receipts?.stop?.();
       ref.stop();
       await db.close();

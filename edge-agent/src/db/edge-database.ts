@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { rxSchemaFor, type DocumentOf } from '@mendian/protocol';
 import { getRxStorageMendianSqlite } from '../storage.js';
-import { openLocalDb, type LocalDb } from './local-db.js';
+import { openLocalDb, openRelaxedConnection, type LocalDb } from './local-db.js';
 
 /**
  * The collections the selling side keeps in RxDB. RxDB's open-core build refuses more than 13
@@ -30,6 +30,8 @@ export type EdgeCollections = { [N in EdgeCollectionName]: RxCollection<Document
 export interface EdgeDatabase {
   rx: RxDatabase<EdgeCollections>;
   local: LocalDb;
+  /** The same local file with synchronous=NORMAL; see openRelaxedConnection. */
+  localRelaxed: LocalDb;
   close(): Promise<void>;
 }
 
@@ -62,12 +64,16 @@ export async function openEdgeDatabase(config: EdgeDatabaseConfig): Promise<Edge
     ]),
   );
   await rx.addCollections(schemas);
-  const local = openLocalDb(join(config.dataDir, `${config.name ?? 'mendian-edge'}-local.sqlite`));
+  const localFile = join(config.dataDir, `${config.name ?? 'mendian-edge'}-local.sqlite`);
+  const local = openLocalDb(localFile);
+  const localRelaxed = openRelaxedConnection(localFile);
   return {
     rx,
     local,
+    localRelaxed,
     async close() {
       await rx.close();
+      localRelaxed.close();
       local.close();
     },
   };

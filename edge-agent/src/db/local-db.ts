@@ -28,6 +28,20 @@ const MIGRATIONS: readonly string[] = [
 
 export type LocalDb = Database.Database;
 
+/**
+ * A second connection to the same file with synchronous=NORMAL (per-connection in SQLite): its
+ * commits survive a process crash but not a power cut until the next FULL commit or checkpoint.
+ * Only for writes whose loss in a power cut is repaired from facts: the lane sequence (its floor
+ * comes from committed orders), shift totals and intents of committed orders.
+ */
+export function openRelaxedConnection(file: string): LocalDb {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 export function openLocalDb(file: string): LocalDb {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);

@@ -48,7 +48,14 @@ function fromRow(r: Row): PaymentIntent {
 
 /** Payment intents in the local SQLite file; every write is committed before it returns. */
 export class IntentStore {
-  constructor(private readonly db: LocalDb) {}
+  /**
+   * `relaxed` (optional) takes the committed marks: recovery checks that the order exists before
+   * anything else, so losing a mark in a power cut changes nothing.
+   */
+  constructor(
+    private readonly db: LocalDb,
+    private readonly relaxed: LocalDb = db,
+  ) {}
 
   create(i: Omit<PaymentIntent, 'status' | 'reference' | 'detail' | 'updatedAt'>): PaymentIntent {
     this.db
@@ -76,10 +83,10 @@ export class IntentStore {
   }
 
   markCommitted(ids: readonly string[], at: number): void {
-    const stmt = this.db.prepare(
+    const stmt = this.relaxed.prepare(
       `UPDATE payment_intents SET status = 'committed', updated_at = ? WHERE id = ?`,
     );
-    this.db.transaction(() => ids.forEach((id) => stmt.run(at, id)))();
+    this.relaxed.transaction(() => ids.forEach((id) => stmt.run(at, id)))();
   }
 
   get(id: string): PaymentIntent | null {

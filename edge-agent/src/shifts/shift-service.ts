@@ -37,8 +37,8 @@ export class ShiftService {
     return row ? (JSON.parse(row.snapshot) as ShiftState) : null;
   }
 
-  private save(s: ShiftState, state: 'open' | 'closed'): void {
-    this.db.local
+  private save(s: ShiftState, state: 'open' | 'closed', relaxed = false): void {
+    (relaxed ? this.db.localRelaxed : this.db.local)
       .prepare(
         `INSERT INTO shifts (id, lane, state, snapshot) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET state = excluded.state, snapshot = excluded.snapshot`,
@@ -66,7 +66,9 @@ export class ShiftService {
   /** Adds a committed order to its lane's open shift (no-op when the lane has none). */
   record(order: Order): void {
     const s = this.current(order.laneCode);
-    if (s) this.save(recordOrder(s, order), 'open');
+    // Relaxed: a power cut may lose the last sales' addition to the shift totals (never the
+    // orders themselves); cash movements, opening and closing are written with a full sync.
+    if (s) this.save(recordOrder(s, order), 'open', true);
   }
 
   async cash(

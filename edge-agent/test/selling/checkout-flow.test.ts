@@ -66,7 +66,8 @@ describe('checkout on the edge database', () => {
     });
     expect(await rt.db.rx.orders.count().exec()).toBe(1);
 
-    // derived facts with deterministic ids
+    // derived facts with deterministic ids (written just after the answer)
+    await rt.committer.settled();
     const stk = await rt.db.rx.stockMovements.find().exec();
     expect(stk.map((s) => s.id).sort()).toEqual([`stk:${cartId}:1`, `stk:${cartId}:2`]);
     expect(stk.find((s) => s.id.endsWith(':2'))!.quantityDelta).toBe(-1200);

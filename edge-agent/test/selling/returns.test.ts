@@ -100,6 +100,7 @@ describe('returns', () => {
     const first = v(await b.rt.returns.refund(input));
     const second = v(await b.rt.returns.refund(input));
     expect(second).toMatchObject({ duplicate: true, order: { id: first.order.id } });
+    await b.rt.committer.settled();
     const moves = (
       await b.rt.db.rx.stockMovements.find({ selector: { sourceId: returnId } }).exec()
     ).map((m) => [m.kind, m.quantityDelta, m.reason]);
