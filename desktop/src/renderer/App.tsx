@@ -6,13 +6,14 @@ import { I18nContext } from './i18n/use-i18n.js';
 import { otherLocale, translator, type Locale } from './i18n/i18n.js';
 import { ManagerScreen } from './screens/ManagerScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
+import { ReturnScreen } from './screens/ReturnScreen.js';
 import { SellScreen } from './screens/SellScreen.js';
 import { ShiftScreen } from './screens/ShiftScreen.js';
 import { SaleDoneScreen, TenderScreen } from './screens/TenderScreen.js';
 import { DEFAULT_KEYMAP, type Keymap } from './state/keymap.js';
 import { initialStatus, printerDevice, statusReducer } from './state/status.js';
 
-type Screen = 'sell' | 'tender' | 'done' | 'manager' | 'shift';
+type Screen = 'sell' | 'tender' | 'done' | 'manager' | 'shift' | 'return';
 
 export interface AppProps {
   api: LaneApi;
@@ -24,7 +25,6 @@ export interface AppProps {
   scanTiming?: { maxGapMs?: number; minLength?: number };
   statusPollMs?: number;
 }
-
 
 export function App(props: AppProps) {
   const { api } = props;
@@ -38,6 +38,7 @@ export function App(props: AppProps) {
   const [status, dispatchStatus] = useReducer(statusReducer, initialStatus);
   const [now, setNow] = useState(() => Date.now());
   const [needShift, setNeedShift] = useState<string | null>(null);
+  const [returnOf, setReturnOf] = useState('');
   const laneRef = useRef(props.laneCode);
   laneRef.current = session?.laneCode ?? props.laneCode;
 
@@ -157,6 +158,17 @@ export function App(props: AppProps) {
         }}
       />
     );
+  } else if (screen === 'return') {
+    body = (
+      <ReturnScreen
+        api={api}
+        initialReceiptNo={returnOf}
+        onDone={() => {
+          setScreen('sell');
+          void loadCart();
+        }}
+      />
+    );
   } else if (screen === 'manager') {
     body = <ManagerScreen api={api} onBack={() => setScreen('sell')} />;
   } else {
@@ -167,6 +179,11 @@ export function App(props: AppProps) {
         cart={cart}
         onCart={setCart}
         onAction={onSellAction}
+        onReturn={(no) => {
+          setReturnOf(no);
+          setScreen('return');
+        }}
+        lastReceiptNo={done?.receiptNo ?? null}
         {...(props.scanTiming ? { scanTiming: props.scanTiming } : {})}
       />
     );

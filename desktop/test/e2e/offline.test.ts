@@ -73,13 +73,13 @@ describe.skipIf(unavailable !== null)('selling with the sync server gone', () =>
 
     await sync.kill();
     await expect.poll(state, { timeout: 20_000 }).toBe('offline');
-    await page.screenshot({ path: `${SHOTS}/06-offline.png` });
+    await page.screenshot({ path: `${SHOTS}/07-offline.png` });
 
     // Selling goes on: the next sale commits with the next receipt number.
     const second = await sellOneCola(page);
     expect(Number(second.split('-')[2])).toBe(Number(first.split('-')[2]) + 1);
     expect(await state()).toBe('offline');
-    await page.screenshot({ path: `${SHOTS}/07-offline-after-sale.png` });
+    await page.screenshot({ path: `${SHOTS}/08-offline-after-sale.png` });
     expect(errors).toEqual([]);
   });
 

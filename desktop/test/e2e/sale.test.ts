@@ -121,6 +121,25 @@ describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
       .poll(() => row.locator('[data-testid="on-hand"]').textContent())
       .toBe(String(STOCK_START - 2));
     await page.screenshot({ path: `${SHOTS}/05-manager-stock.png` });
+
+    // Back on the sell screen: F7 reprints the last receipt, marked as a reprint.
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.getByTestId('scan-field').waitFor();
+    await page.keyboard.press('F7');
+    const receipts = await store.printer.waitForReceipts(2, 10_000);
+    expect(receipts[1]!.lines.join('\n')).toContain(receiptNo);
+    expect(receipts[1]!.lines.join('\n')).toContain('重印');
+
+    // A return by scanning the receipt's barcode: everything back, with a supervisor's PIN.
+    await wedgeScan(page, receiptNo);
+    await page.getByTestId('return-lines').waitFor();
+    await page.screenshot({ path: `${SHOTS}/06-return.png` });
+    await page.getByRole('button', { name: '全部退货' }).click();
+    await page.getByTestId('approver-no').fill('2001');
+    await page.getByTestId('approver-pin').fill('2222');
+    await page.getByTestId('refund').click();
+    await page.getByTestId('return-done').waitFor();
+    expect(await page.getByTestId('return-done').textContent()).toContain(fenToYuanString(total));
     expect(errors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { ulid, type Price, type Product } from '@mendian/protocol';
 import { PrinterSimulator } from '@mendian/drivers/simulators/printer-simulator';
 import { gtinCheckDigit } from '@mendian/drivers/barcodes/gtin';
 import { buildApi } from '@mendian/edge-agent/api/server';
+import { receiptRoutes } from '@mendian/edge-agent/api/routes-receipts';
 import { loadEdgeConfig } from '@mendian/edge-agent/config/edge-config';
 import { startSelling, type SellingRuntime } from '@mendian/edge-agent/config/selling-runtime';
 import { seedReferenceData } from '@mendian/edge-agent/db/seed';
@@ -144,7 +145,7 @@ export async function startEdgeStore(
     if (!r.ok) throw new Error(`stock for order ${order.receiptNo}: ${r.message}`);
   });
 
-  const app = await buildApi(rt);
+  const app = await buildApi(rt, [receiptRoutes(holder)]);
   await app.register(stockRoutes, { prefix: '/api', stock });
   const syncStatus = new SyncStatusStore();
   registerSyncStatusRoute(app, syncStatus);

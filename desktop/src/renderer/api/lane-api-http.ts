@@ -1,4 +1,11 @@
-import { liveMessage, ok, syncStatusSchema, type Result } from '@mendian/protocol';
+import {
+  liveMessage,
+  localizedText,
+  ok,
+  soldBy,
+  syncStatusSchema,
+  type Result,
+} from '@mendian/protocol';
 import { cartView, productHit, saleDone, sessionView } from '@mendian/protocol/api/lane-api';
 import { lowStockResponse, stockSearchResponse } from '@mendian/protocol/api/stock-views';
 import { z } from 'zod';
@@ -21,6 +28,24 @@ const laneStatus = z.object({
     state: z.enum(['ok', 'offline', 'paperOut', 'error', 'none']),
     message: z.string(),
   }),
+});
+// Returns responses have no protocol schema yet; these are the fields the return screen reads.
+const returnLookup = z.object({
+  sale: z.object({ receiptNo: z.string() }),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      name: localizedText,
+      soldBy,
+      sold: z.number().int(),
+      refunded: z.number().int(),
+      remaining: z.number().int(),
+      netAmount: z.number().int(),
+    }),
+  ),
+});
+const refundDone = z.object({
+  order: z.object({ receiptNo: z.string(), total: z.number().int() }),
 });
 // Shift reports have no protocol schema yet: show flat fields as rows.
 const reportBody = z.record(z.string(), z.unknown());
@@ -123,6 +148,19 @@ export function createHttpLaneApi(options: HttpLaneApiOptions): LaneApi {
     async printerStatus() {
       const r = await http.request('GET', '/api/v1/status', laneStatus);
       return r.ok ? ok(r.value.printer) : r;
+    },
+    async reprint(receiptNo) {
+      return asVoid(
+        await http.request('POST', `/api/v1/receipts/${enc(receiptNo)}/reprint`, z.unknown(), {}),
+      );
+    },
+    async returnLookup(receiptNo) {
+      const r = await http.request('GET', `/api/v1/returns/${enc(receiptNo)}`, returnLookup);
+      return r.ok ? ok({ receiptNo: r.value.sale.receiptNo, lines: r.value.lines }) : r;
+    },
+    async refund(request) {
+      const r = await http.request('POST', '/api/v1/returns', refundDone, request);
+      return r.ok ? ok({ receiptNo: r.value.order.receiptNo, total: r.value.order.total }) : r;
     },
     syncStatus: () => http.request('GET', '/api/sync/status', syncStatusSchema),
     async stock(query) {

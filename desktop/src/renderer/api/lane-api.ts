@@ -29,6 +29,24 @@ export interface ShiftReport {
   rows: { label: string; value: string }[];
 }
 
+export interface RefundableLine {
+  lineId: string;
+  name: LocalizedText;
+  soldBy: SoldBy;
+  sold: number;
+  refunded: number;
+  remaining: number;
+  netAmount: Fen;
+}
+
+export interface RefundRequest {
+  returnId: string;
+  receiptNo: string;
+  lines: { lineId: string; quantity: number; restock: 'sellable' | 'damaged' }[];
+  refundTo: 'original' | 'cash';
+  approval?: { staffNo: string; pin: string };
+}
+
 export interface StockRow {
   productId: string;
   sku: string;
@@ -66,6 +84,9 @@ export interface LaneApi {
   openShift(float: Fen): ApiCall<void>;
   cashMovement(kind: 'in' | 'out', amount: Fen, reason: string): ApiCall<void>;
   xReport(): ApiCall<ShiftReport>;
+  reprint(receiptNo: string): ApiCall<void>;
+  returnLookup(receiptNo: string): ApiCall<{ receiptNo: string; lines: RefundableLine[] }>;
+  refund(request: RefundRequest): ApiCall<{ receiptNo: string; total: Fen }>;
   printerStatus(): ApiCall<{ state: PrinterStatus; message: string }>;
   /** Replication with the center: online, pending uploads, last synced (GET /api/sync/status). */
   syncStatus(): ApiCall<SyncStatus>;

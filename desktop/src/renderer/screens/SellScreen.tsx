@@ -16,6 +16,8 @@ const SELL_ACTIONS: readonly CashierAction[] = [
   'voidLine',
   'suspend',
   'resume',
+  'reprint',
+  'return',
   'voidOrder',
   'shift',
   'manager',
@@ -29,6 +31,8 @@ export interface SellScreenProps {
   cart: CartView | null;
   onCart: (cart: CartView) => void;
   onAction: (action: 'pay' | 'shift' | 'manager' | 'language') => void;
+  onReturn: (receiptNo: string) => void;
+  lastReceiptNo: string | null;
   scanTiming?: { maxGapMs?: number; minLength?: number };
 }
 
@@ -89,10 +93,8 @@ export function SellScreen(props: SellScreenProps) {
           setMultiplier(e.quantity);
           return;
         case 'receipt':
-          // Returns by receipt need an edge-agent route that does not exist yet.
-          setMessage({
-            text: i.t('sell.unavailable', { action: `${i.t('action.return')} ${e.receiptNo}` }),
-          });
+          // A receipt scanned on the sell screen starts its return.
+          props.onReturn(e.receiptNo);
           return;
         case 'code': {
           const r = await api.scan(e.code, multiplier ?? undefined);
@@ -144,10 +146,21 @@ export function SellScreen(props: SellScreenProps) {
           else setMessage({ text: r.message });
           return;
         }
-        case 'reprint':
+        case 'reprint': {
+          if (!props.lastReceiptNo) return;
+          const r = await api.reprint(props.lastReceiptNo);
+          setMessage(
+            r.ok
+              ? { text: i.t('sell.reprinted', { no: props.lastReceiptNo }), info: true }
+              : { text: r.message },
+          );
+          return;
+        }
         case 'return':
+          props.onReturn('');
+          return;
         case 'openDrawer':
-          // The edge-agent has no route for these yet (see docs/desktop.md, limits).
+          // The edge-agent has no no-sale drawer route yet (see docs/desktop.md, limits).
           setMessage({ text: i.t('sell.unavailable', { action: i.t(`action.${a}`) }) });
           return;
         case 'voidOrder':
