@@ -27,6 +27,7 @@ export class ScaleSimulator {
   private tare = 0;
   private zeroOffset = 0;
   private placedAt = 0;
+  private settleFor = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly random: Random;
   private offData: (() => void) | undefined;
@@ -53,15 +54,16 @@ export class ScaleSimulator {
     await this.device.close();
   }
 
-  /** Puts a load of `grams` on the platter (0 to clear it). */
-  place(grams: number): void {
+  /** Puts a load of `grams` on the platter (0 to clear it); `settleMs` overrides the default. */
+  place(grams: number, settleMs?: number): void {
     this.gross = grams;
     this.placedAt = Date.now();
+    this.settleFor = settleMs ?? this.options.settleMs ?? 300;
   }
 
   reading(): ScaleReading {
     const division = this.options.divisionGrams ?? 5;
-    const settling = Date.now() - this.placedAt < (this.options.settleMs ?? 300);
+    const settling = Date.now() - this.placedAt < this.settleFor;
     const noise = settling ? gaussian(this.random, 40) : 0;
     const raw = this.gross - this.zeroOffset + noise;
     const gross = Math.round(raw / division) * division;

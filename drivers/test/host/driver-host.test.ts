@@ -269,13 +269,17 @@ describe('driver host bridging simulated devices to a real aedes broker', () => 
     });
     await probe.client.publishAsync(`${P}/printer/printer-1/cmd`, msg, { qos: 1 });
     await probe.client.publishAsync(`${P}/printer/printer-1/cmd`, msg, { qos: 1 });
-    await new Promise((r) => setTimeout(r, 500));
-    const replies = probe.messages.filter(
-      (m) =>
-        m.topic.endsWith('/reply') &&
-        (m.json as { transaction?: string }).transaction === 'retry-1',
-    );
-    expect(replies).toHaveLength(2);
+    const replies = (): number =>
+      probe.messages.filter(
+        (m) =>
+          m.topic.endsWith('/reply') &&
+          (m.json as { transaction?: string }).transaction === 'retry-1',
+      ).length;
+    await probe.waitFor(() => replies() >= 2, 5000, 'two replies');
+    await printer.waitForReceipts(before + 1);
+    // Give a wrongly repeated job time to arrive before counting.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(replies()).toBe(2);
     expect(printer.receipts.length).toBe(before + 1);
   });
 

@@ -49,8 +49,15 @@ describe.each([
   });
 
   it('times out as UNSTABLE when the load never settles', async () => {
-    sim.place(500);
-    const r = await driver.readStable(150);
+    sim.place(500, 60_000);
+    // Wait for the scale to be heard first, so the timeout can only mean "not stable".
+    await new Promise<void>((resolve) => {
+      const off = driver.onReading(() => {
+        off();
+        resolve();
+      });
+    });
+    const r = await driver.readStable(300);
     expect(r).toMatchObject({ ok: false, error: { code: 'UNSTABLE' } });
   });
 
