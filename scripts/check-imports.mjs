@@ -31,6 +31,22 @@ export const RULES = {
   },
 };
 
+/**
+ * Single modules another workspace may import although the workspace as a whole is off limits.
+ * Each must be pure (no imports at all), which the check verifies, so the exception cannot pull
+ * hardware code into a browser: the keyboard-wedge burst detector is shared by the drivers and
+ * the lane UI.
+ */
+export const PURE_MODULE_EXCEPTIONS = {
+  desktop: ['@mendian/drivers/scanners/wedge-detector'],
+};
+
+/** The file a pure-module specifier names, e.g. drivers/src/scanners/wedge-detector.ts. */
+function pureModuleFile(root, spec) {
+  const m = /^@mendian\/([a-z-]+)\/(.+)$/.exec(spec);
+  return m ? join(root, m[1], 'src', `${m[2]}.ts`) : null;
+}
+
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 const IMPORT_RE =
   /(?:^|[^.\w$])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?['"]([^'"]+)['"]|(?:^|[^.\w$])(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
@@ -124,6 +140,28 @@ export function checkImports(root) {
         const to = targetWorkspace(root, file, spec);
         if (to === null || to === ws) continue;
         if (allowed.includes(to)) continue;
+        if ((PURE_MODULE_EXCEPTIONS[ws] ?? []).includes(spec)) {
+          const target = pureModuleFile(root, spec);
+          let imports = null;
+          try {
+            imports = importsOf(readFileSync(target, 'utf8'));
+          } catch {
+            imports = null;
+          }
+          if (imports !== null && imports.length === 0) continue;
+          violations.push({
+            file: relative(root, file),
+            line: 0,
+            spec,
+            from: ws,
+            to,
+            reason:
+              imports === null
+                ? `${spec} is listed as a pure module but ${relative(root, target ?? spec)} does not exist`
+                : `${spec} may be imported by ${ws} only while it is pure, but it imports ${imports.join(', ')}`,
+          });
+          continue;
+        }
         const line = lines.findIndex((l) => l.includes(`'${spec}'`) || l.includes(`"${spec}"`)) + 1;
         violations.push({
           file: relative(root, file),

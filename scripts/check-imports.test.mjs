@@ -84,6 +84,26 @@ describe('import-direction check', () => {
     expect(v.map((x) => x.file)).toEqual(['desktop/src/renderer/App.tsx']);
   });
 
+  it('lets the renderer import the pure wedge detector, and only while it stays pure', () => {
+    const spec = '@mendian/drivers/scanners/wedge-detector';
+    const pure = fixture({
+      'desktop/src/renderer/scan.ts': `import { detect } from '${spec}';\n`,
+      'drivers/src/scanners/wedge-detector.ts': 'export function detect() {}\n',
+    });
+    expect(checkImports(pure)).toEqual([]);
+    const impure = fixture({
+      'desktop/src/renderer/scan.ts': `import { detect } from '${spec}';\n`,
+      'drivers/src/scanners/wedge-detector.ts': "import { SerialPort } from 'serialport';\n",
+    });
+    const v = checkImports(impure);
+    expect(v).toHaveLength(1);
+    expect(v[0].reason).toContain('only while it is pure, but it imports serialport');
+    const other = fixture({
+      'desktop/src/renderer/scan.ts': "import { x } from '@mendian/drivers/scanners/hid-pos';\n",
+    });
+    expect(checkImports(other)).toHaveLength(1);
+  });
+
   it('fails on a forbidden workspace dependency in package.json', () => {
     const root = fixture({});
     writeFileSync(
