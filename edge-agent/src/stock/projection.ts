@@ -34,6 +34,17 @@ function toLevel(r: LevelRow): StockLevel {
 }
 
 const CHECKPOINT = 'projection';
+
+function sameLevel(a: LevelRow, b: LevelRow): boolean {
+  return (
+    a.sku === b.sku &&
+    a.quantity === b.quantity &&
+    a.last_seq === b.last_seq &&
+    a.last_kind === b.last_kind &&
+    a.last_reason === b.last_reason &&
+    a.last_at === b.last_at
+  );
+}
 // Facts per catch-up transaction: bounds how long a catch-up after a long outage holds the write
 // lock (sales wait on it) while letting many facts of one product collapse into one write.
 const BATCH = 100_000;
@@ -104,66 +115,84 @@ export class StockProjector {
     return total;
   }
 
-  /**
-   * Drops the projection and recomputes it from every fact in one pass, aggregating in memory
-   * (one row per product, not per fact) and writing each level once.
-   */
+  /** Drops the projection and recomputes it from every fact, atomically (readers never see it half-built). */
   rebuild(): { facts: number; levels: number } {
-    const run = this.db.transaction(() => {
-      const acc = new Map<string, LevelRow>();
-      let facts = 0;
-      let last = 0;
-      const it = this.db
-        .prepare(
-          `SELECT seq, store_id, product_id, sku, kind, delta, reason, created_at
-           FROM stock_facts ORDER BY seq`,
-        )
-        .raw()
-        .iterate() as IterableIterator<
-        [number, string, string, string, StockMovement['kind'], number, string | null, number]
-      >;
-      for (const [seq, storeId, productId, sku, kind, delta, reason, at] of it) {
-        facts++;
-        last = seq;
-        const key = `${storeId}\u0000${productId}`;
-        const cur = acc.get(key);
-        if (cur) {
-          cur.quantity += delta;
-          cur.sku = sku;
-          cur.last_seq = seq;
-          cur.last_kind = kind;
-          cur.last_reason = reason;
-          cur.last_at = at;
-        } else {
-          acc.set(key, {
-            store_id: storeId,
-            product_id: productId,
-            sku,
-            quantity: delta,
-            last_seq: seq,
-            last_kind: kind,
-            last_reason: reason,
-            last_at: at,
-          });
-        }
-      }
+    return this.db.transaction(() => {
       this.db.prepare(`DELETE FROM stock_levels`).run();
-      for (const r of acc.values()) {
-        this.upsert.run(
-          r.store_id,
-          r.product_id,
-          r.sku,
-          r.quantity,
-          r.last_seq,
-          r.last_kind,
-          r.last_reason,
-          r.last_at,
-        );
+      this.setCp.run(CHECKPOINT, '0');
+      const facts = this.catchUp();
+      const levels = (
+        this.db.prepare(`SELECT COUNT(*) AS n FROM stock_levels`).get() as { n: number }
+      ).n;
+      return { facts, levels };
+    })();
+  }
+
+  /**
+   * Recomputes every level from the facts in memory, by a second, independent implementation
+   * (stream each fact into a map; one entry per product), and lists where the stored projection
+   * differs. Empty = the projection is exactly the facts up to its checkpoint. The crash test and
+   * an operator's stock audit use it.
+   */
+  verify(): {
+    facts: number;
+    levels: number;
+    mismatches: { productId: string; stored: unknown; expected: unknown }[];
+  } {
+    const upTo = this.checkpoint();
+    const acc = new Map<string, LevelRow>();
+    let facts = 0;
+    const it = this.db
+      .prepare(
+        `SELECT seq, store_id, product_id, sku, kind, delta, reason, created_at
+         FROM stock_facts WHERE seq <= ? ORDER BY seq`,
+      )
+      .raw()
+      .iterate(upTo) as IterableIterator<
+      [number, string, string, string, StockMovement['kind'], number, string | null, number]
+    >;
+    for (const [seq, storeId, productId, sku, kind, delta, reason, at] of it) {
+      facts++;
+      const key = `${storeId}\u0000${productId}`;
+      const cur = acc.get(key);
+      if (cur) {
+        cur.quantity += delta;
+        cur.sku = sku;
+        cur.last_seq = seq;
+        cur.last_kind = kind;
+        cur.last_reason = reason;
+        cur.last_at = at;
+      } else {
+        acc.set(key, {
+          store_id: storeId,
+          product_id: productId,
+          sku,
+          quantity: delta,
+          last_seq: seq,
+          last_kind: kind,
+          last_reason: reason,
+          last_at: at,
+        });
       }
-      this.setCp.run(CHECKPOINT, String(last));
-      return { facts, levels: acc.size };
-    });
-    return run();
+    }
+    const mismatches: { productId: string; stored: unknown; expected: unknown }[] = [];
+    const stored = this.db
+      .prepare(`SELECT * FROM stock_levels`)
+      .iterate() as IterableIterator<LevelRow>;
+    let levels = 0;
+    for (const row of stored) {
+      levels++;
+      const key = `${row.store_id}\u0000${row.product_id}`;
+      const expected = acc.get(key);
+      acc.delete(key);
+      if (!expected || !sameLevel(expected, row)) {
+        mismatches.push({ productId: row.product_id, stored: row, expected: expected ?? null });
+      }
+    }
+    for (const missing of acc.values()) {
+      mismatches.push({ productId: missing.product_id, stored: null, expected: missing });
+    }
+    return { facts, levels, mismatches };
   }
 
   level(storeId: string, productId: string): StockLevel | null {

@@ -60,6 +60,18 @@ describe('orders', () => {
     expect(stock.projector.negativeLevels(storeA).map((l) => l.sku)).toEqual(['COLA']);
   });
 
+  test('verify finds a projection that differs from the facts; rebuild repairs it', () => {
+    stock.applyOrder(order(storeA, 'sale', [{ product: cola, quantity: 3 }]));
+    expect(stock.projector.verify()).toMatchObject({ facts: 1, levels: 1, mismatches: [] });
+    db.prepare(`UPDATE stock_levels SET quantity = 7`).run();
+    expect(stock.projector.verify().mismatches).toMatchObject([
+      { productId: cola.id, stored: { quantity: 7 }, expected: { quantity: -3 } },
+    ]);
+    expect(stock.projector.rebuild()).toEqual({ facts: 1, levels: 1 });
+    expect(stock.projector.verify().mismatches).toEqual([]);
+    expect(stock.projector.quantity(storeA, cola.id)).toBe(-3);
+  });
+
   test('a damaged return does not raise sellable stock (as the sync server derives it)', () => {
     stock.applyOrder(
       order(storeA, 'sale', [
