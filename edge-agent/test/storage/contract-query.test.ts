@@ -149,6 +149,36 @@ const cases: [string, MangoQuery<RxDocumentData<ItemDoc>>][] = [
     },
   ],
   ['limit 0', { selector: { ...live }, limit: 0 }],
+  // Reverse-index reads: desc sorts with a limit, ties straddling the page edge.
+  [
+    'price desc, limit 7 skip 3 (ties at the edge)',
+    { selector: { ...live }, sort: [{ price: 'desc' }], skip: 3, limit: 7 },
+  ],
+  [
+    'price desc, id desc, limit 10',
+    { selector: { ...live }, sort: [{ price: 'desc' }, { id: 'desc' }], limit: 10 },
+  ],
+  [
+    'group eq, price desc, limit 5',
+    {
+      selector: { ...live, group: { $eq: 'b' } },
+      sort: [{ group: 'desc' }, { price: 'desc' }],
+      limit: 5,
+    },
+  ],
+  [
+    'price range desc with limit',
+    { selector: { ...live, price: { $gte: 4, $lt: 12 } }, sort: [{ price: 'desc' }], limit: 9 },
+  ],
+  [
+    'name desc with a $regex matcher and limit',
+    { selector: { ...live, name: { $regex: 'apple' } }, sort: [{ name: 'desc' }], limit: 4 },
+  ],
+  ['price desc limit 0', { selector: { ...live }, sort: [{ price: 'desc' }], limit: 0 }],
+  [
+    'mixed directions are not reversed',
+    { selector: { ...live }, sort: [{ group: 'desc' }, { price: 'asc' }], limit: 12 },
+  ],
   ['skip beyond the end', { selector: { ...live }, skip: 1000 }],
   [
     'forced index',

@@ -54,6 +54,16 @@ test('a 100,000-document collection: write, count, range query, find by id, chan
   expect((await inst.query(rangeQuery)).documents.map((d) => d.id)).toEqual(expected);
   expect((await inst.count(rangeQuery)).count).toBe(expected.length);
 
+  // Newest-first page (read backwards over the price index, stopping early).
+  const top = await inst.query(
+    prepared(schema, { selector: { ...live }, sort: [{ price: 'desc' }], skip: 5, limit: 50 }),
+  );
+  const expectedTop = [...docs]
+    .sort((a, b) => b.price - a.price || (a.id < b.id ? -1 : 1))
+    .slice(5, 55)
+    .map((d) => d.id);
+  expect(top.documents.map((d) => d.id)).toEqual(expectedTop);
+
   const ids = Array.from(
     { length: 3000 },
     (_, i) => `sku-${String((i * 33) % N).padStart(6, '0')}`,
