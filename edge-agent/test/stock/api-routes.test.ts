@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ulid } from '@mendian/protocol';
+import { lowStockResponse, stockLineResponse, stockSearchResponse, ulid } from '@mendian/protocol';
 import { stockRoutes } from '../../src/stock/api-routes.js';
 import type { StockService } from '../../src/stock/stock-service.js';
 import { product, service, tempDir } from './helpers.js';
@@ -58,6 +58,8 @@ test('receive, search, count and approve over HTTP; errors carry a code and chan
   expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
 
   const search = await call('GET', '/stock/search?q=KKKL');
+  // The manager UI reads these bodies with the protocol's stock-view schemas.
+  expect(stockSearchResponse.safeParse(search.body).success).toBe(true);
   expect(search).toMatchObject({
     status: 200,
     body: { data: [{ product: { sku: 'COLA' }, quantity: 12 }] },
@@ -100,6 +102,9 @@ test('receive, search, count and approve over HTTP; errors carry a code and chan
   expect(
     (await call('PUT', `/stock/thresholds/${cola.id}`, { minLevel: 20, maxLevel: 48 })).status,
   ).toBe(200);
+  const one = await call('GET', `/stock/products/${cola.id}`);
+  expect(stockLineResponse.safeParse(one.body).error).toBeUndefined();
+  expect(lowStockResponse.safeParse((await call('GET', '/stock/low')).body).error).toBeUndefined();
   expect(await call('GET', '/stock/low')).toMatchObject({
     body: { data: [{ sku: 'COLA', quantity: 11 }] },
   });
