@@ -159,6 +159,20 @@ try {
       saleTimes.push(c1 - s0);
     }
   }
+  // peer: the storage write alone — one 20-line order document inserted through RxDB (FULL)
+  const template = (await rt.db.rx.orders.findOne().exec())!.toMutableJSON();
+  let seq = 900_000;
+  const insertOnly = await timeRuns(
+    async () => {
+      const id = ulid();
+      await rt.db.rx.orders.insert({
+        ...template,
+        id,
+        receiptNo: `${data.store.code}-09-${String(++seq).padStart(8, '0')}`,
+      });
+    },
+    { runs: 200, warmup: 20 },
+  );
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const row = (operation: string, xs: number[], goal: string) => ({
     operation,
@@ -185,6 +199,7 @@ try {
         commitTimes,
         'p99 < 10 ms',
       ),
+      row('peer: one order document insert via RxDB on the storage (FULL)', insertOnly, ''),
       row('whole sale: 20 adds + member + wallet + cash + commit', saleTimes, ''),
       {
         operation: 'cold start: import modules (median of 3)',

@@ -80,6 +80,8 @@ export class OrderCommitter {
       // Derived facts are written after the answer: the order is the fact, derivation is
       // idempotent and redone on start, so the cashier does not wait for two more fsyncs.
       this.deriving = this.deriving
+        // setImmediate: let the caller see the committed order before the derivation's writes.
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
         .then(() => this.derive(order))
         .catch((e: unknown) => this.onDeriveError(order.id, e));
       return { order, duplicate: false };
