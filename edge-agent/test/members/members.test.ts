@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { mergeMembers, ulid, type EarningRules } from '@mendian/protocol';
 import { issueMemberCode } from '@mendian/drivers/barcodes/member-code-verify';
-import { memberEntriesFromOrder, pointsForSale } from '../../src/members/earning.js';
+import {
+  memberEntriesFromOrder,
+  pointsForAmount,
+  pointsForSale,
+} from '../../src/members/earning.js';
 import { order, product } from '../stock/helpers.js';
 import { KEYS, member, memberService, tempDir } from './helpers.js';
 
@@ -114,6 +118,11 @@ describe('earning', () => {
     expect(
       pointsForSale({ ...sale, createdAt: NOW + 5000 }, { rules, tier: 'basic', categoryOf }),
     ).toBe(17);
+  });
+
+  test('points as payment: ¥1.50 costs 150 points at 100 points per yuan; fractions round up', () => {
+    expect(pointsForAmount(150, rules)).toBe(150);
+    expect(pointsForAmount(1, { ...rules, pointsPerYuanRedeemed: 150 })).toBe(2);
   });
 
   test('a committed order writes the entries the sync server derives, once; a return reverses them', () => {
