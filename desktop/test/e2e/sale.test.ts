@@ -142,4 +142,33 @@ describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
     expect(await page.getByTestId('return-done').textContent()).toContain(fenToYuanString(total));
     expect(errors).toEqual([]);
   });
+
+  it(
+    'waits visibly while a wallet payment is USERPAYING, then completes',
+    { timeout: 60_000 },
+    async () => {
+      const { page, errors } = browser;
+      await page.keyboard.press('Enter'); // leave the return-done screen
+      await page.getByTestId('scan-field').waitFor();
+      await wedgeScan(page, store.product('农夫山泉').barcodes[0]!);
+      await expect.poll(() => page.getByTestId('line').count()).toBe(1);
+      await page.keyboard.press('+');
+      await page.getByTestId('pay-wallet').click();
+      await expect
+        .poll(() => page.evaluate('document.activeElement?.dataset.testid'))
+        .toBe('tender-field');
+      // WeChat Pay code whose sandbox customer confirms after a few status queries (…0002).
+      await wedgeScan(page, '134567890123450002');
+      // Polled as text, so a failure shows what the lane showed instead.
+      const shown = () =>
+        page.evaluate(
+          `document.querySelector('[data-testid="wallet-waiting"]')?.textContent ?? document.querySelector('[data-testid="tender-message"]')?.textContent ?? document.querySelector('[data-testid="sale-done"]')?.textContent ?? document.querySelector('[data-testid="tender-field"]')?.value ?? 'nothing'`,
+        );
+      await expect.poll(shown, { timeout: 15_000 }).toContain('等待顾客');
+      await page.screenshot({ path: `${SHOTS}/09-wallet-waiting.png` });
+      await page.getByTestId('sale-done').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('change').textContent()).toContain('0.00');
+      expect(errors).toEqual([]);
+    },
+  );
 });

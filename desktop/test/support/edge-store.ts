@@ -111,7 +111,8 @@ export async function startEdgeStore(
       storeCode: data.store.code,
       synchronous: 'NORMAL',
       api: { port: 0 },
-      payments: { pollIntervalMs: 20, userPayingTimeoutMs: 5000, unreachableHoldMs: 10_000 },
+      // Wallet polls 1 s apart, so USERPAYING lasts long enough to be seen on the lane.
+      payments: { pollIntervalMs: 1000, userPayingTimeoutMs: 20_000, unreachableHoldMs: 10_000 },
     },
     {},
   );

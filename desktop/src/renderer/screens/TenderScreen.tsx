@@ -115,6 +115,8 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
   }, [typed, clearTyped, walletMode]);
 
   const waiting = state.wallet.phase === 'waiting';
+  // Touch buttons must not take focus from the field: a scan right after a tap goes there.
+  const keepFieldFocus = (e: { preventDefault(): void }) => e.preventDefault();
   return (
     <div className="main" data-testid="tender">
       <div className="tender">
@@ -145,7 +147,7 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
           onBlur={field.onBlur}
           autoFocus
         />
-        <div className="quick">
+        <div className="quick" onMouseDown={keepFieldFocus}>
           {quickCashAmounts(due).map((a) => (
             <button
               key={a}
@@ -157,7 +159,7 @@ export function TenderScreen({ api, keymap, cart, onCart, onDone, onBack }: Tend
             </button>
           ))}
         </div>
-        <div className="quick">
+        <div className="quick" onMouseDown={keepFieldFocus}>
           <button
             className="primary"
             data-testid="pay-cash"
