@@ -21,3 +21,4 @@ export * from './loyalty-allowance.js';
 export * from './member-merge.js';
 export * from './api/lane-api.js';
 export * from './api/stock-views.js';
+export * from './order-facts.js';

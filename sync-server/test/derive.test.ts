@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ulid } from '@mendian/protocol';
+import { orderSchema, ulid } from '@mendian/protocol';
 import { pointsEntriesFor, stockMovementsFor } from '@mendian/edge-agent/checkout/derived-facts';
 import { deriveFromOrder } from '../src/collections/derive.js';
 import { makeOrder } from './support/fixtures.js';
@@ -44,12 +44,12 @@ describe('derived documents of an order', () => {
     });
   }
 
-  it('keeps derived ids ASCII when a line id is not (instead of refusing the order)', () => {
+  it('never meets a line id that would make a derived id invalid: the order schema refuses it', () => {
     const odd = makeOrder(storeId, 'SHA');
     odd.lines[0]!.lineId = '行 1';
-    const d = deriveFromOrder(odd);
-    if ('error' in d) throw new Error(d.error);
-    expect(d.map((x) => x.doc.id)).toEqual([`stk:${odd.id}:L1`]);
+    const r = orderSchema.safeParse(odd);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['lines', 0, 'lineId']);
   });
 
   it('derives points entries with ids fixed by the order, reversed on a return', () => {

@@ -72,7 +72,7 @@ describe('orders', () => {
     expect(stock.projector.quantity(storeA, cola.id)).toBe(-3);
   });
 
-  test('a damaged return does not raise sellable stock (as the sync server derives it)', () => {
+  test('a damaged return comes back and is written off: sellable stock does not rise', () => {
     stock.applyOrder(
       order(storeA, 'sale', [
         { product: cola, quantity: 2 },
@@ -89,9 +89,16 @@ describe('orders', () => {
     const kinds = db
       .prepare(`SELECT kind, reason FROM stock_facts WHERE product_id = ?`)
       .all(cola.id);
-    expect(kinds).toEqual([{ kind: 'sale', reason: null }]);
-    const ids = db.prepare(`SELECT id FROM stock_facts WHERE kind = 'return'`).all();
-    expect(ids).toEqual([{ id: expect.stringMatching(/^stk:[0-9A-Z]{26}:2$/) as unknown }]);
+    expect(kinds).toEqual([
+      { kind: 'sale', reason: null },
+      { kind: 'return', reason: 'damaged' },
+      { kind: 'adjustment', reason: 'damaged' },
+    ]);
+    const ids = db.prepare(`SELECT id FROM stock_facts WHERE kind = 'return' ORDER BY id`).all();
+    expect(ids).toEqual([
+      { id: expect.stringMatching(/^stk:[0-9A-Z]{26}:1$/) as unknown },
+      { id: expect.stringMatching(/^stk:[0-9A-Z]{26}:2$/) as unknown },
+    ]);
   });
 
   test('an invalid order or another store’s order is rejected and changes nothing', () => {

@@ -39,7 +39,10 @@ export type LineDiscount = z.infer<typeof lineDiscount>;
 
 export const orderLineSchema = z
   .object({
-    lineId: z.string().min(1).max(40),
+    /** ASCII-safe, because derived facts carry it in their ids (`stk:{orderId}:{lineId}`). */
+    lineId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, { message: 'must be 1-40 of A-Z a-z 0-9 _ . -' }),
     productId: documentId,
     sku,
     name: localizedText,
