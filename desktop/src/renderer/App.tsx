@@ -122,6 +122,11 @@ export function App(props: AppProps) {
         api={api}
         shiftOpen={needShift === null}
         reason={needShift}
+        onClosed={() => {
+          setScreen('sell');
+          setCart(null);
+          setNeedShift(i18n.t('shift.closed'));
+        }}
         onDone={() => {
           setScreen('sell');
           void loadCart();

@@ -171,4 +171,26 @@ describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it(
+    'shows the X report and closes the shift with a drawer count',
+    { timeout: 60_000 },
+    async () => {
+      const { page, errors } = browser;
+      await page.keyboard.press('Enter'); // leave the sale-done screen
+      await page.getByTestId('scan-field').waitFor();
+      await page.keyboard.press('F11');
+      await page.getByRole('button', { name: 'X 报表' }).click();
+      await page.getByTestId('x-report').waitFor();
+      expect(await page.getByTestId('x-report').locator('tr').count()).toBeGreaterThan(0);
+      await page.locator('[data-denomination="10000"]').fill('2');
+      await page.getByTestId('shift-close-submit').click();
+      await page.getByTestId('shift-closed-next').waitFor();
+      await page.screenshot({ path: `${SHOTS}/10-shift-closed.png` });
+      // The lane has no shift now: the next step is opening one.
+      await page.getByTestId('shift-closed-next').click();
+      await page.getByTestId('shift-open').waitFor();
+      expect(errors).toEqual([]);
+    },
+  );
 });

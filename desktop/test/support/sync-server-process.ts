@@ -47,7 +47,9 @@ export async function startSyncServer(): Promise<SyncServerProcess> {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`sync server exited with ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`sync server exited (${String(child.exitCode ?? child.signalCode)})`);
+    }
     try {
       if ((await fetch(`${url}/v1/health`)).ok) break;
     } catch {
@@ -68,7 +70,8 @@ export async function startSyncServer(): Promise<SyncServerProcess> {
       return ((await res.json()) as { credential: string }).credential;
     },
     async kill() {
-      if (child.exitCode === null) {
+      // A killed child has a signalCode and no exitCode; only a live one is waited for.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGKILL');
         await exited;

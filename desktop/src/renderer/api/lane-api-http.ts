@@ -145,6 +145,18 @@ export function createHttpLaneApi(options: HttpLaneApiOptions): LaneApi {
       const r = await http.request('GET', '/api/v1/shift/x', reportBody);
       return r.ok ? ok(reportRows(r.value)) : r;
     },
+    async closeShift(denominations, dayClose, approval) {
+      const r = await http.request('POST', '/api/v1/shift/close', reportBody, {
+        denominations,
+        dayClose,
+        ...(approval ? { approval } : {}),
+      });
+      return r.ok ? ok(reportRows(r.value)) : r;
+    },
+    async zReport() {
+      const r = await http.request('GET', '/api/v1/reports/z', reportBody);
+      return r.ok ? ok(reportRows(r.value)) : r;
+    },
     async printerStatus() {
       const r = await http.request('GET', '/api/v1/status', laneStatus);
       return r.ok ? ok(r.value.printer) : r;

@@ -84,6 +84,13 @@ export interface LaneApi {
   openShift(float: Fen): ApiCall<void>;
   cashMovement(kind: 'in' | 'out', amount: Fen, reason: string): ApiCall<void>;
   xReport(): ApiCall<ShiftReport>;
+  /** Closes the lane's shift with the drawer counted by denomination (fen → count); dayClose = Z. */
+  closeShift(
+    denominations: Record<string, number>,
+    dayClose: boolean,
+    approval?: { staffNo: string; pin: string },
+  ): ApiCall<ShiftReport>;
+  zReport(): ApiCall<ShiftReport>;
   reprint(receiptNo: string): ApiCall<void>;
   returnLookup(receiptNo: string): ApiCall<{ receiptNo: string; lines: RefundableLine[] }>;
   refund(request: RefundRequest): ApiCall<{ receiptNo: string; total: Fen }>;
