@@ -183,6 +183,14 @@ describe.skipIf(unavailable !== null)('cashier sale in Chromium', () => {
       await page.getByRole('button', { name: 'X 报表' }).click();
       await page.getByTestId('x-report').waitFor();
       expect(await page.getByTestId('x-report').locator('tr').count()).toBeGreaterThan(0);
+      // Cash out needs a supervisor: the lane asks for one and sends the request again.
+      await page.getByTestId('shift-amount').fill('10');
+      await page.getByRole('button', { name: '取出现金' }).click();
+      await page.getByTestId('approval').waitFor();
+      await page.getByTestId('approval-no').fill('2001');
+      await page.getByTestId('approval-pin').fill('2222');
+      await page.getByTestId('approval-submit').click();
+      await expect.poll(() => page.getByText('已记录').count()).toBe(1);
       await page.locator('[data-denomination="10000"]').fill('2');
       await page.getByTestId('shift-close-submit').click();
       await page.getByTestId('shift-closed-next').waitFor();

@@ -97,7 +97,8 @@ export function createHttpLaneApi(options: HttpLaneApiOptions): LaneApi {
     voidLine: (lineId) =>
       http.request('POST', `/api/v1/cart/lines/${enc(lineId)}/void`, cartView, {}),
     attachMember: (member) => http.request('POST', '/api/v1/cart/member', cartView, member),
-    voidCart: () => http.request('POST', '/api/v1/cart/void', cartView, {}),
+    voidCart: (approval) =>
+      http.request('POST', '/api/v1/cart/void', cartView, approval ? { approval } : {}),
     suspend: () => http.request('POST', '/api/v1/cart/suspend', cartView),
     async suspended() {
       const r = await http.request('GET', '/api/v1/suspended', suspendedList);
@@ -136,9 +137,14 @@ export function createHttpLaneApi(options: HttpLaneApiOptions): LaneApi {
     async openShift(float) {
       return asVoid(await http.request('POST', '/api/v1/shift/open', empty, { float }));
     },
-    async cashMovement(kind, amount, reason) {
+    async cashMovement(kind, amount, reason, approval) {
       return asVoid(
-        await http.request('POST', '/api/v1/shift/cash', empty, { kind, amount, reason }),
+        await http.request('POST', '/api/v1/shift/cash', empty, {
+          kind,
+          amount,
+          reason,
+          ...(approval ? { approval } : {}),
+        }),
       );
     },
     async xReport() {

@@ -68,7 +68,7 @@ export interface LaneApi {
   setQuantity(lineId: string, quantity: number): ApiCall<CartView>;
   voidLine(lineId: string): ApiCall<CartView>;
   attachMember(member: { phone: string } | { code: string }): ApiCall<CartView>;
-  voidCart(): ApiCall<CartView>;
+  voidCart(approval?: { staffNo: string; pin: string }): ApiCall<CartView>;
   suspend(): ApiCall<CartView>;
   suspended(): ApiCall<SuspendedView[]>;
   resume(cartId: string): ApiCall<CartView>;
@@ -82,7 +82,12 @@ export interface LaneApi {
   payWallet(authCode: string, amount: Fen | null): ApiCall<CartView>;
   commit(cartId: string): ApiCall<SaleDone>;
   openShift(float: Fen): ApiCall<void>;
-  cashMovement(kind: 'in' | 'out', amount: Fen, reason: string): ApiCall<void>;
+  cashMovement(
+    kind: 'in' | 'out',
+    amount: Fen,
+    reason: string,
+    approval?: { staffNo: string; pin: string },
+  ): ApiCall<void>;
   xReport(): ApiCall<ShiftReport>;
   /** Closes the lane's shift with the drawer counted by denomination (fen → count); dayClose = Z. */
   closeShift(

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CartView, LaneApi, ProductHit, SuspendedView } from '../api/lane-api.js';
+import { ApprovalPanel, type Approval } from '../components/ApprovalPanel.js';
 import { FunctionKeys } from '../components/FunctionKeys.js';
 import { LinesTable } from '../components/LinesTable.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -45,6 +46,9 @@ export function SellScreen(props: SellScreenProps) {
   const [message, setMessage] = useState<{ text: string; info?: boolean } | null>(null);
   const [results, setResults] = useState<ProductHit[] | null>(null);
   const [suspended, setSuspended] = useState<SuspendedView[] | null>(null);
+  const [pending, setPending] = useState<{ reason: string; retry: (a: Approval) => void } | null>(
+    null,
+  );
 
   function show(r: { ok: true; value: CartView } | { ok: false; message: string }) {
     if (r.ok) {
@@ -163,9 +167,28 @@ export function SellScreen(props: SellScreenProps) {
           // The edge-agent has no no-sale drawer route yet (see docs/desktop.md, limits).
           setMessage({ text: i.t('sell.unavailable', { action: i.t(`action.${a}`) }) });
           return;
-        case 'voidOrder':
-          show(await api.voidCart());
+        case 'voidOrder': {
+          const voided = async (r: Awaited<ReturnType<LaneApi['voidCart']>>) => {
+            if (!r.ok) return setMessage({ text: r.message });
+            setSelected(null);
+            show(await api.cart());
+          };
+          const r = await api.voidCart();
+          if (!r.ok && r.code === 'APPROVAL_REQUIRED') {
+            setPending({
+              reason: r.message,
+              retry: (a) =>
+                void guarded(async () => {
+                  const again = await api.voidCart(a);
+                  setPending(null);
+                  await voided(again);
+                }),
+            });
+            return;
+          }
+          await voided(r);
           return;
+        }
         case 'cancel':
           setMode('item');
           setResults(null);
@@ -221,6 +244,13 @@ export function SellScreen(props: SellScreenProps) {
           <div className={`message${message.info ? ' info' : ''}`} data-testid="sell-message">
             {message.text}
           </div>
+        )}
+        {pending && (
+          <ApprovalPanel
+            reason={pending.reason}
+            onApprove={pending.retry}
+            onCancel={() => setPending(null)}
+          />
         )}
         {results && (
           <div className="panel results" data-testid="search-results">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { parseYuan } from '@mendian/protocol';
 import type { LaneApi, ShiftReport } from '../api/lane-api.js';
+import { ApprovalPanel, type Approval } from '../components/ApprovalPanel.js';
 import { useI18n } from '../i18n/use-i18n.js';
 
 /** Notes and coins counted at shift close, in fen (¥100 … ¥0.1). */
@@ -36,6 +37,9 @@ export function ShiftScreen({
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [dayClose, setDayClose] = useState(false);
   const [closed, setClosed] = useState(false);
+  const [pending, setPending] = useState<{ reason: string; retry: (a: Approval) => void } | null>(
+    null,
+  );
   const [manager, setManager] = useState({ staffNo: '', pin: '' });
 
   function fen(): number | null {
@@ -108,12 +112,22 @@ export function ShiftScreen({
                   void guarded(async () => {
                     const f = fen();
                     if (f === null) return;
-                    const r = await api.cashMovement(
-                      kind,
-                      f,
-                      note || i.t(`shift.cash${kind === 'in' ? 'In' : 'Out'}`),
-                    );
-                    setMessage(r.ok ? null : r.message);
+                    const why = note || i.t(`shift.cash${kind === 'in' ? 'In' : 'Out'}`);
+                    const r = await api.cashMovement(kind, f, why);
+                    if (!r.ok && r.code === 'APPROVAL_REQUIRED') {
+                      setPending({
+                        reason: r.message,
+                        retry: (a) =>
+                          void guarded(async () => {
+                            const again = await api.cashMovement(kind, f, why, a);
+                            setPending(null);
+                            setMessage(again.ok ? i.t('shift.recorded') : again.message);
+                            if (again.ok) setAmount('');
+                          }),
+                      });
+                      return;
+                    }
+                    setMessage(r.ok ? i.t('shift.recorded') : r.message);
                     if (r.ok) setAmount('');
                   })
                 }
@@ -204,6 +218,13 @@ export function ShiftScreen({
               </button>
             </div>
           </div>
+          {pending && (
+            <ApprovalPanel
+              reason={pending.reason}
+              onApprove={pending.retry}
+              onCancel={() => setPending(null)}
+            />
+          )}
           {closed && (
             <button className="primary" data-testid="shift-closed-next" onClick={onClosed}>
               {i.t('shift.openNext')}
