@@ -7,7 +7,7 @@ import {
   type RxReplicationWriteToMasterRow,
   type WithDeleted,
 } from 'rxdb';
-import { map } from 'rxjs';
+import { debounceTime, map } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collections, type CollectionKind, type CollectionName } from '@mendian/protocol';
 import { openChangeStream, type ChangeStream } from './change-stream.js';
@@ -77,6 +77,8 @@ export interface CollectionReplication {
   stop(): Promise<void>;
 }
 
+/** Local writes come in bursts (an order and its derived facts); one recount per burst. */
+const PENDING_RECOUNT_DEBOUNCE_MS = 300;
 const COUNT_LIMIT = 1_000_000;
 
 /**
@@ -228,6 +230,15 @@ export function replicateCollection(options: ReplicateCollectionOptions): Collec
   const sub = state.active$.subscribe((active) => {
     if (!active) refreshPending().catch(record);
   });
+  // And after local writes: while the center is down a push keeps retrying and never goes idle,
+  // yet the lane must show the sales that wait to upload.
+  if (direction !== 'down') {
+    sub.add(
+      collection.$.pipe(debounceTime(PENDING_RECOUNT_DEBOUNCE_MS)).subscribe(() => {
+        refreshPending().catch(record);
+      }),
+    );
+  }
 
   return {
     name,
