@@ -21,7 +21,7 @@ import { stockRoutes } from '@mendian/edge-agent/stock/api-routes';
 import { startStoreReplication } from '@mendian/edge-agent/sync/replicate';
 import { registerSyncStatusRoute } from '@mendian/edge-agent/sync/status-route';
 import { SyncStatusStore } from '@mendian/edge-agent/sync/sync-status';
-import { serveUi } from './serve-ui.js';
+import { serveUi } from '@mendian/edge-agent/api/serve-ui';
 
 /**
  * A real edge-agent for the browser tests: the selling runtime on a fresh data directory with the

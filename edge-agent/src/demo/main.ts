@@ -1,10 +1,12 @@
 // `npm start`: a demo store with a sample catalog, a simulated receipt printer and the lane API.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PrinterSimulator } from '@mendian/drivers';
 import { ulid } from '@mendian/protocol';
 import { buildApi } from '../api/server.js';
 import { receiptRoutes } from '../api/routes-receipts.js';
+import { serveUi } from '../api/serve-ui.js';
 import { loadEdgeConfig } from '../config/edge-config.js';
 import { startSelling } from '../config/selling-runtime.js';
 import { seedReferenceData } from '../db/seed.js';
@@ -46,6 +48,18 @@ async function main(): Promise<void> {
   if (data) await seedReferenceData(rt.db, data);
 
   const app = await buildApi(rt, [receiptRoutes(wiring)]);
+  // The lane UI is a static build of desktop/ (`npm start` builds it first); the agent only serves
+  // its files. From dist/src/demo/ or src/demo/, the repository root is three or two levels up.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const uiDir = resolve(
+    process.env.MENDIAN_UI_DIR ??
+      [join(here, '..', '..', '..', '..'), join(here, '..', '..', '..')]
+        .map((root) => join(root, 'desktop', 'dist', 'ui'))
+        .find((dir) => existsSync(join(dir, 'index.html'))) ??
+      join(here, '..', '..', '..', '..', 'desktop', 'dist', 'ui'),
+  );
+  const uiServed = existsSync(join(uiDir, 'index.html'));
+  if (uiServed) serveUi(app, uiDir);
   let url: string;
   try {
     url = await app.listen({ host: config.api.host, port: config.api.port });
@@ -67,6 +81,9 @@ async function main(): Promise<void> {
     [
       '',
       'Mendian 门店 — demo store 演示门店',
+      uiServed
+        ? `  Lane UI:  ${url}/?lane=01   (收银界面 cashier screen; ${url}/?lane=01&lang=en for English)`
+        : `  Lane UI:  not built (${uiDir}): run npm run build:ui -w desktop`,
       `  API:      ${url}/api/v1   (OpenAPI: ${url}/openapi.json, live: ${url.replace('http', 'ws')}/api/v1/live)`,
       `  Data:     ${dataDir}`,
       `  Printer:  simulated ESC/POS printer on tcp://${printer.host}:${printer.port}`,

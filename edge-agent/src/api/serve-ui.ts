@@ -12,9 +12,11 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the built UI (desktop/dist/ui) from an edge-agent's Fastify instance: `/` is the app and
- * `/assets/*` its files. Only those two routes, so the API's JSON 404 for unknown paths stays.
- * The edge-agent does not serve the UI itself yet; this is the test's stand-in for that route.
+ * Serves the built lane UI (desktop/dist/ui, a static Vite build) from the edge-agent's Fastify
+ * instance, so any browser or tablet on the store LAN opens the lane at the agent's address:
+ * `/` is the app and `/assets/*` its files. Only those two routes, so the API's JSON 404 for
+ * unknown paths stays. The agent reads the files from a directory given in configuration and
+ * imports nothing of desktop/.
  */
 export function serveUi(app: FastifyInstance, dir: string): void {
   if (!existsSync(join(dir, 'index.html'))) {
