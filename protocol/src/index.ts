@@ -22,3 +22,4 @@ export * from './member-merge.js';
 export * from './api/lane-api.js';
 export * from './api/stock-views.js';
 export * from './order-facts.js';
+export * from './replication-content.js';

@@ -198,3 +198,11 @@ describe('command envelope', () => {
     expect(r.success).toBe(false);
   });
 });
+
+describe('topic matching keeps $-topics out of first-level wildcards', () => {
+  it('follows MQTT-4.7.2-1', () => {
+    expect(topicMatches('#', '$SYS/broker/uptime')).toBe(false);
+    expect(topicMatches('+/broker/uptime', '$SYS/broker/uptime')).toBe(false);
+    expect(topicMatches('$SYS/#', '$SYS/broker/uptime')).toBe(true);
+  });
+});

@@ -5,35 +5,15 @@ import {
   mergeOnlineOrder,
   type CollectionName,
   type Member,
+  sameContent,
   type OnlineOrder,
 } from '@mendian/protocol';
 
 type Doc = Record<string, unknown>;
 
-const BOOKKEEPING = new Set(['_meta', '_rev', '_attachments']);
+const BOOKKEEPING = ['_meta', '_rev', '_attachments'] as const;
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  }
-  const ao = a as Doc;
-  const bo = b as Doc;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined && !BOOKKEEPING.has(k));
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined && !BOOKKEEPING.has(k));
-  if (ak.length !== bk.length) return false;
-  return ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]));
-}
-
-/**
- * Equality by content (never by a version field), the same rule the sync server applies; RxDB
- * also uses it to decide what still needs pushing.
- */
-export function sameContent(a: Doc, b: Doc): boolean {
-  return (a._deleted === true) === (b._deleted === true) && deepEqual(a, b);
-}
+export { sameContent };
 
 function content<T>(doc: WithDeleted<T>): T {
   const { _deleted: _d, ...rest } = doc as Doc;

@@ -172,8 +172,13 @@ export function topicFilter(
   ].join('/');
 }
 
-/** MQTT topic-filter matching (`+` one level, `#` the rest), for ACLs and routing. */
+/**
+ * MQTT topic-filter matching, for ACLs and routing: `+` one level, `#` this level and below (so
+ * `a/#` also matches `a`), and a wildcard at the first level never matches a `$`-topic
+ * [MQTT-4.7.2-1], which keeps `$SYS` out of `#` subscriptions.
+ */
 export function topicMatches(filter: string, topic: string): boolean {
+  if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
   const f = filter.split('/');
   const t = topic.split('/');
   for (let i = 0; i < f.length; i++) {
@@ -183,4 +188,8 @@ export function topicMatches(filter: string, topic: string): boolean {
     if (seg !== '+' && seg !== t[i]) return false;
   }
   return f.length === t.length;
+}
+
+export function hasWildcard(filter: string): boolean {
+  return filter.includes('+') || filter.includes('#');
 }
