@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { rxSchemaFor, type DocumentOf } from '@mendian/protocol';
 import { getRxStorageMendianSqlite } from '../storage.js';
+import { conflictHandlerFor } from '../sync/conflict-handlers.js';
 import { openLocalDb, openRelaxedConnection, type LocalDb } from './local-db.js';
 
 /**
@@ -60,7 +61,12 @@ export async function openEdgeDatabase(config: EdgeDatabaseConfig): Promise<Edge
   const schemas = Object.fromEntries(
     EDGE_COLLECTIONS.map((n) => [
       n,
-      { schema: rxSchemaFor(n) as unknown as RxJsonSchema<unknown> },
+      {
+        schema: rxSchemaFor(n) as unknown as RxJsonSchema<unknown>,
+        // How a replication conflict with the center merges (DESIGN.md): members field by field,
+        // everything else keeps the center's state.
+        conflictHandler: conflictHandlerFor(n),
+      },
     ]),
   );
   await rx.addCollections(schemas);
