@@ -7,11 +7,17 @@ import { ulid } from '@mendian/protocol';
 import { buildApi } from '../api/server.js';
 import { receiptRoutes } from '../api/routes-receipts.js';
 import { serveUi } from '../api/serve-ui.js';
+import { stockRoutes } from '../stock/api-routes.js';
+import { applyCommittedOrders } from '../stock/order-events.js';
+import { StockService } from '../stock/stock-service.js';
 import { loadEdgeConfig } from '../config/edge-config.js';
 import { startSelling } from '../config/selling-runtime.js';
 import { seedReferenceData } from '../db/seed.js';
 import { receiptsOn, tcpReceiptPrinter, type ReceiptWiring } from '../receipts/receipt-wiring.js';
 import { sampleData } from './sample-catalog.js';
+
+/** Pieces (or kilograms for weighed goods) of each product on hand when the demo first starts. */
+const DEMO_OPENING_STOCK = 50;
 
 async function main(): Promise<void> {
   const dataDir = resolve(
@@ -47,7 +53,30 @@ async function main(): Promise<void> {
     : null;
   if (data) await seedReferenceData(rt.db, data);
 
+  // Stock for the manager screens: the projection is fed by every committed sale and return.
+  const stock = new StockService({ db: rt.db.local, storeId: identity.storeId });
+  const products = data?.products ?? (await rt.db.rx.products.find().exec()).map((d) => d.toJSON());
+  stock.products.upsert(products);
+  if (data) {
+    const manager = data.staff.find((s) => s.role === 'manager');
+    const opening = stock.adjust({
+      adjustmentId: ulid(),
+      staffId: manager?.id ?? ulid(),
+      lines: data.products.map((p) => ({
+        productId: p.id,
+        quantityDelta: p.soldBy === 'weight' ? DEMO_OPENING_STOCK * 1000 : DEMO_OPENING_STOCK,
+        reason: 'found',
+      })),
+      note: 'demo opening stock 演示期初库存',
+    });
+    if (!opening.ok) console.error(`opening stock not booked: ${opening.message}`);
+  }
+  const stopStockFeed = applyCommittedOrders(rt.events, stock, null, (p) =>
+    console.error(`stock not updated for order ${p.orderId}: ${p.code} ${p.message}`),
+  );
+
   const app = await buildApi(rt, [receiptRoutes(wiring)]);
+  await app.register(stockRoutes, { prefix: '/api', stock });
   // The lane UI is a static build of desktop/ (`npm start` builds it first); the agent only serves
   // its files. From dist/src/demo/ or src/demo/, the repository root is three or two levels up.
   const here = dirname(fileURLToPath(import.meta.url));
@@ -76,7 +105,6 @@ async function main(): Promise<void> {
     }
   }, 200);
 
-  const products = data?.products ?? [];
   console.log(
     [
       '',
@@ -89,10 +117,10 @@ async function main(): Promise<void> {
       `  Printer:  simulated ESC/POS printer on tcp://${printer.host}:${printer.port}`,
       '  Staff:    1001/1111 收银员 cashier · 2001/2222 主管 supervisor · 9001/9999 经理 manager',
       '  Member:   phone 13812345678 (gold)',
-      ...(products.length
+      ...(data
         ? [
             '  Scan:     ' +
-              products
+              data.products
                 .filter((p) => p.barcodes[0])
                 .slice(0, 4)
                 .map((p) => `${p.barcodes[0]} ${p.name.zh}`)
@@ -114,6 +142,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(showReceipts);
+    stopStockFeed();
     await app.close();
     await rt.stop();
     await printer.close();
