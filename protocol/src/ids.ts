@@ -40,9 +40,8 @@ function encodeTime(time: number): string {
   return out;
 }
 
-/** 80 random bits as 16 base32 digits, held as digit values so they can be incremented. */
-function randomDigits(random: RandomBytes): number[] {
-  const bytes = random(10);
+/** Big-endian bits of `bytes` as Crockford base32 digit values (5 bits each, the tail dropped). */
+function base32Digits(bytes: Uint8Array): number[] {
   const digits: number[] = [];
   let acc = 0;
   let bits = 0;
@@ -56,6 +55,18 @@ function randomDigits(random: RandomBytes): number[] {
     acc &= (1 << bits) - 1;
   }
   return digits;
+}
+
+/** Crockford base32 text of `bytes` (as in ULIDs and Mendian's signed member codes). */
+export function crockfordBase32(bytes: Uint8Array): string {
+  return base32Digits(bytes)
+    .map((d) => CROCKFORD[d])
+    .join('');
+}
+
+/** 80 random bits as 16 base32 digits, held as digit values so they can be incremented. */
+function randomDigits(random: RandomBytes): number[] {
+  return base32Digits(random(10));
 }
 
 export interface UlidGenerator {

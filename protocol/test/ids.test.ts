@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createUlidGenerator,
+  crockfordBase32,
   formatReceiptNumber,
   isDocumentId,
   isReceiptNumber,
@@ -109,5 +110,13 @@ describe('receipt numbers', () => {
       ReceiptNumberError,
     );
     expect(() => parseReceiptNumber('6901234567892')).toThrow(/not a receipt number/);
+  });
+});
+
+describe('crockfordBase32', () => {
+  it('encodes 5 bits a character, big-endian, without I L O U', () => {
+    expect(crockfordBase32(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff]))).toBe('ZZZZZZZZ');
+    expect(crockfordBase32(new Uint8Array([0, 0, 0, 0, 1]))).toBe('00000001');
+    expect(crockfordBase32(new Uint8Array([0x08]))).toBe('1'); // 00001|000: the tail is dropped
   });
 });

@@ -1,28 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { crockfordBase32 } from '@mendian/protocol';
 import { DriverError, err, ok, type Result } from '../errors.js';
 import { barcodeError, type BarcodeError } from './barcode-error.js';
 import { parseMemberCode, type MemberCode } from './member-code.js';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function base32(bytes: Uint8Array): string {
-  let out = '';
-  let acc = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += CROCKFORD[(acc >> bits) & 31];
-    }
-    acc &= (1 << bits) - 1;
-  }
-  return out;
-}
-
 function macOf(key: Uint8Array, signed: string): string {
-  return base32(createHmac('sha256', key).update(signed).digest().subarray(0, 10));
+  return crockfordBase32(createHmac('sha256', key).update(signed).digest().subarray(0, 10));
 }
 
 export interface MemberKeys {
