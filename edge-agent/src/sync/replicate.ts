@@ -7,7 +7,7 @@ import {
   type RxReplicationWriteToMasterRow,
   type WithDeleted,
 } from 'rxdb';
-import { debounceTime, map } from 'rxjs';
+import { map } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collections, type CollectionKind, type CollectionName } from '@mendian/protocol';
 import { openChangeStream, type ChangeStream } from './change-stream.js';
@@ -77,8 +77,6 @@ export interface CollectionReplication {
   stop(): Promise<void>;
 }
 
-/** Local writes come in bursts (an order and its derived facts); one recount per burst. */
-const PENDING_RECOUNT_DEBOUNCE_MS = 300;
 const COUNT_LIMIT = 1_000_000;
 
 /**
@@ -230,12 +228,15 @@ export function replicateCollection(options: ReplicateCollectionOptions): Collec
   const sub = state.active$.subscribe((active) => {
     if (!active) refreshPending().catch(record);
   });
-  // And after local writes: while the center is down a push keeps retrying and never goes idle,
-  // yet the lane must show the sales that wait to upload.
-  if (direction !== 'down') {
+  // While the center is down a push keeps retrying and never goes idle, yet the lane must show
+  // the sales that wait to upload. An up-only collection holds insert-only facts and receives
+  // nothing from the center, so each insert is one more pending upload: counted in O(1), where a
+  // recount per sale would re-read the whole offline backlog on the selling path.
+  if (direction === 'up') {
     sub.add(
-      collection.$.pipe(debounceTime(PENDING_RECOUNT_DEBOUNCE_MS)).subscribe(() => {
-        refreshPending().catch(record);
+      collection.$.subscribe((event: { operation: string }) => {
+        if (event.operation !== 'INSERT') return;
+        status.pending(name, (status.get().pendingUploads[name] ?? 0) + 1);
       }),
     );
   }
