@@ -78,14 +78,16 @@ async function main(): Promise<void> {
   const app = await buildApi(rt, [receiptRoutes(wiring)]);
   await app.register(stockRoutes, { prefix: '/api', stock });
   // The lane UI is a static build of desktop/ (`npm start` builds it first); the agent only serves
-  // its files. From dist/src/demo/ or src/demo/, the repository root is three or two levels up.
+  // its files. The repository root is four levels above edge-agent/dist/src/demo/ (npm start)
+  // and three above edge-agent/src/demo/ (run through tsx).
   const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', '..', '..', '..'), join(here, '..', '..', '..')].map(
+    (root) => join(root, 'desktop', 'dist', 'ui'),
+  );
   const uiDir = resolve(
     process.env.MENDIAN_UI_DIR ??
-      [join(here, '..', '..', '..', '..'), join(here, '..', '..', '..')]
-        .map((root) => join(root, 'desktop', 'dist', 'ui'))
-        .find((dir) => existsSync(join(dir, 'index.html'))) ??
-      join(here, '..', '..', '..', '..', 'desktop', 'dist', 'ui'),
+      candidates.find((dir) => existsSync(join(dir, 'index.html'))) ??
+      candidates[0]!,
   );
   const uiServed = existsSync(join(uiDir, 'index.html'));
   if (uiServed) serveUi(app, uiDir);
